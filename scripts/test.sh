@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# The whole test suite of the Okta Rust SDK: formatting, lints, every test, every crate with
+# no features and with each feature alone, the examples, and the RustSec audit.
+# Usage: bash scripts/test.sh        (from anywhere inside the repository)
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+shared=${OKTA_SDK_SHARED:-$root/../shared}
+audit_version=0.22.2
+
+step() { printf '\n==> %s\n' "$*"; }
+started=$SECONDS
+
+step "toolchain"
+cargo --version
+rustc --version
+if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+  rustup component add rustfmt clippy
+fi
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (all targets, all features, warnings are errors)"
+cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
+
+step "tests: unit, integration, examples (all features)"
+cargo test --workspace --all-features --locked --lib --bins --tests --examples
+
+step "doc tests (all features)"
+cargo test --workspace --all-features --locked --doc
+
+step "doc tests (no features)"
+cargo test --workspace --locked --doc
+
+step "each crate with no features and with each feature alone"
+python3 - <<'PY' | while read -r pkg feature; do
+import json, subprocess
+meta = json.loads(subprocess.check_output(
+    ["cargo", "metadata", "--no-deps", "--format-version", "1", "--locked"]))
+for p in meta["packages"]:
+    print(p["name"], "-")
+    for f in sorted(p["features"]):
+        if f != "default":
+            print(p["name"], f)
+PY
+  if [ "$feature" = "-" ]; then
+    echo "  $pkg --no-default-features"
+    cargo check -q --locked -p "$pkg" --no-default-features
+  else
+    echo "  $pkg --features $feature"
+    cargo check -q --locked -p "$pkg" --no-default-features --features "$feature"
+  fi
+done
+
+step "examples: build, then run the quickstart and okta-inspect"
+cargo build --locked -p examples --examples --bins
+cargo run -q --locked -p examples --example quickstart
+cargo run -q --locked -p examples --bin okta-inspect -- --help >/dev/null
+cargo run -q --locked -p examples --bin okta-inspect -- version
+
+step "benchmarks compile"
+cargo bench --workspace --locked --no-run
+
+step "RustSec audit"
+if [ -d "$shared/advisory-db" ]; then
+  if ! cargo audit --version 2>/dev/null | grep -q "$audit_version"; then
+    cargo install cargo-audit --version "$audit_version" --locked
+  fi
+  cargo audit --no-fetch --stale --no-yanked --db "$shared/advisory-db" --deny warnings
+else
+  echo "skipped: no advisory database at $shared/advisory-db (set OKTA_SDK_SHARED)"
+fi
+
+step "all checks passed in $((SECONDS - started)) s"
