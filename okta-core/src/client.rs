@@ -233,15 +233,16 @@ impl Client {
                 status = tracing::field::Empty,
                 request_id = tracing::field::Empty,
             );
-            if let (Some(t), Some(b)) = (&self.inner.throttle, &bucket) {
-                t.acquire(b).instrument(span.clone()).await;
-            }
+            let permit = match (&self.inner.throttle, &bucket) {
+                (Some(t), Some(b)) => Some(t.acquire(b).instrument(span.clone()).await),
+                _ => None,
+            };
             let outcome = self
                 .attempt(request, attempt, first_request_id.as_deref())
                 .instrument(span.clone())
                 .await;
-            if let (Some(t), Some(b)) = (&self.inner.throttle, &bucket) {
-                t.complete(b, outcome.as_ref().ok().map(|r| &r.headers));
+            if let Some(permit) = permit {
+                permit.complete(outcome.as_ref().ok().map(|r| &r.headers));
             }
             // Decide whether to retry and how long to wait.
             let (error, wait) = match outcome {

@@ -212,13 +212,20 @@ impl Throttle {
         }
     }
 
-    /// Waits until `bucket` may spend a request, then counts it as in flight.
-    pub(crate) async fn acquire(&self, bucket: &str) {
+    /// Waits until `bucket` may spend a request, then counts it as in flight until the
+    /// returned permit is completed or dropped.
+    pub(crate) async fn acquire<'a>(&'a self, bucket: &'a str) -> Permit<'a> {
         let deadline = Instant::now() + self.policy.max_wait;
         loop {
             let decision = self.decide(bucket, Instant::now() >= deadline);
             match decision {
-                Decision::Go => return,
+                Decision::Go => {
+                    return Permit {
+                        throttle: self,
+                        bucket,
+                        done: false,
+                    }
+                }
                 Decision::WaitUntil(t) => {
                     tracing::debug!(
                         bucket,
@@ -275,7 +282,7 @@ impl Throttle {
     }
 
     /// Records the answer to a request acquired for `bucket`.
-    pub(crate) fn complete(&self, bucket: &str, headers: Option<&HeaderMap>) {
+    fn complete(&self, bucket: &str, headers: Option<&HeaderMap>) {
         let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
         let Some(b) = buckets.get_mut(bucket) else {
             return;
@@ -311,6 +318,30 @@ impl Throttle {
             }
         }
         b.changed.notify_waiters();
+    }
+}
+
+/// A request counted as in flight against a bucket.
+pub(crate) struct Permit<'a> {
+    throttle: &'a Throttle,
+    bucket: &'a str,
+    done: bool,
+}
+
+impl Permit<'_> {
+    /// Records the response headers (or `None` when no response came).
+    pub(crate) fn complete(mut self, headers: Option<&HeaderMap>) {
+        self.done = true;
+        self.throttle.complete(self.bucket, headers);
+    }
+}
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        // A cancelled call must not hold its slot forever.
+        if !self.done {
+            self.throttle.complete(self.bucket, None);
+        }
     }
 }
 
@@ -410,17 +441,23 @@ mod tests {
     async fn throttle_lets_one_request_learn_the_budget_then_spends_it_and_waits_for_reset() {
         let t = Throttle::new(ThrottlePolicy::default());
         let date = UNIX_EPOCH + Duration::from_secs(1_000);
-        t.acquire("b").await;
+        let first = t.acquire("b").await;
         // A second caller must wait for the first answer.
         assert!(matches!(t.decide("b", false), Decision::WaitForResponse(_)));
-        t.complete("b", Some(&rl_headers(3, 2, 1_010, date)));
-        t.acquire("b").await;
-        t.complete("b", None);
-        t.acquire("b").await;
-        t.complete("b", None);
+        first.complete(Some(&rl_headers(3, 2, 1_010, date)));
+        t.acquire("b").await.complete(None);
+        t.acquire("b").await.complete(None);
         // Budget spent: the next call waits for the reset, 10 s away on the server's clock.
         let start = Instant::now();
-        t.acquire("b").await;
+        let _permit = t.acquire("b").await;
         assert!(Instant::now() - start >= Duration::from_secs(10));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_dropped_permit_frees_its_slot() {
+        let t = Throttle::new(ThrottlePolicy::default());
+        drop(t.acquire("b").await);
+        // Nothing in flight any more: the next caller may learn the budget at once.
+        assert!(matches!(t.decide("b", false), Decision::Go));
     }
 }

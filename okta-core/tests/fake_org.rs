@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use futures_util::{StreamExt, TryStreamExt};
-use okta_core::{Client, Config, Error, FollowMode, RetryPolicy, ThrottlePolicy};
+use okta_core::{Client, Config, Error, RetryPolicy, ThrottlePolicy};
 use okta_testkit::{FakeOrg, Fault, FaultKind};
 use serde_json::{json, Value};
 
@@ -72,24 +72,6 @@ async fn stream_is_lazy_one_page_at_a_time() {
     );
     stream.try_next().await.unwrap().unwrap();
     assert_eq!(org.requests().len(), 2);
-}
-
-#[tokio::test]
-async fn until_empty_page_ends_a_feed_that_always_links_next() {
-    // Simulate the System Log's endless `next` by paging a collection, then an empty page
-    // still carries `next` in the real API; here an empty search result shows the stop rule.
-    let org = FakeOrg::start().await.unwrap();
-    org.seed_users(3);
-    let client = client(&org, RetryPolicy::default(), None);
-    let items: Vec<Value> = client
-        .get("/api/v1/users")
-        .query("limit", "2")
-        .stream::<Value>()
-        .follow(FollowMode::UntilEmptyPage)
-        .try_collect()
-        .await
-        .unwrap();
-    assert_eq!(items.len(), 3);
 }
 
 #[tokio::test]
@@ -535,4 +517,49 @@ async fn a_401_lets_credentials_refresh_and_the_call_is_retried_once() {
     client.get("/api/v1/users").send().await.unwrap();
     let statuses: Vec<u16> = org.requests().iter().map(|r| r.status).collect();
     assert_eq!(statuses, [401, 200]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_limit_429s_are_retried_with_backoff() {
+    let org = FakeOrg::start().await.unwrap();
+    org.set_concurrency_limit(Some(3));
+    org.inject(
+        Fault::new(FaultKind::Delay(Duration::from_millis(50)))
+            .on("GET", "/api/v1/users")
+            .times(100),
+    );
+    let client = client(
+        &org,
+        RetryPolicy::default()
+            .max_attempts(20)
+            .base_delay(Duration::from_millis(20))
+            .rate_limit_wait_bounds(Duration::from_millis(20), Duration::from_secs(1)),
+        None,
+    );
+    let results = run_concurrent(&client, 30).await;
+    assert!(
+        results.iter().all(Result::is_ok),
+        "{:?}",
+        results.iter().find(|r| r.is_err())
+    );
+    let log = org.requests();
+    let concurrent_429 = log.iter().filter(|r| r.status == 429).count();
+    assert!(concurrent_429 > 0, "the limit was exercised");
+}
+
+#[tokio::test]
+async fn an_explicit_proxy_carries_every_request() {
+    // The fake org doubles as an HTTP proxy: a proxied request arrives in absolute form and
+    // is routed by its path. The org URL itself points at a closed port.
+    let org = FakeOrg::start().await.unwrap();
+    let config = Config::builder()
+        .org_url("http://127.0.0.1:9")
+        .api_token(org.api_token())
+        .proxy(org.url())
+        .retry(RetryPolicy::disabled())
+        .build()
+        .unwrap();
+    let client = Client::new(config).unwrap();
+    client.get("/api/v1/users").send().await.unwrap();
+    assert_eq!(org.requests().len(), 1);
 }
