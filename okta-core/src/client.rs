@@ -656,6 +656,10 @@ impl Response {
     /// Decodes a JSON array item by item: a record that does not decode becomes an error of
     /// its own, the others still decode.
     fn json_items<T: DeserializeOwned>(&self) -> Result<Vec<Result<T>>> {
+        // Fast path: one pass over a page where every record decodes.
+        if let Ok(items) = serde_json::from_slice::<Vec<T>>(&self.body) {
+            return Ok(items.into_iter().map(Ok).collect());
+        }
         let ctx = self.decode_context();
         let raw: Vec<&RawValue> = match decode(&self.body, "", ctx) {
             Ok(raw) => raw,

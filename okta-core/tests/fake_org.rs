@@ -427,6 +427,12 @@ async fn a_thousand_concurrent_lists_under_a_rate_limit_all_succeed() {
         "{:?}",
         results.iter().find(|r| r.is_err())
     );
+    let log = org.requests();
+    let limited = log.iter().filter(|r| r.status == 429).count();
+    eprintln!(
+        "{limited} of {} requests got a 429 without throttling",
+        log.len()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -445,6 +451,10 @@ async fn proactive_throttling_keeps_429s_under_five_percent() {
     assert!(results.iter().all(Result::is_ok));
     let log = org.requests();
     let limited = log.iter().filter(|r| r.status == 429).count();
+    eprintln!(
+        "{limited} of {} requests got a 429 with throttling on",
+        log.len()
+    );
     assert!(
         (limited as f64) < 0.05 * log.len() as f64,
         "{limited} of {} requests got a 429",
