@@ -1,14 +1,11 @@
 //! Tokens in and out for the Okta Rust SDK.
 //!
-//! This crate will hold Okta access and ID token verification, the OAuth 2.0 flows
-//! (client credentials with `private_key_jwt`, DPoP, authorization code with PKCE) and a
-//! pure-Rust SAML 2.0 service provider. None of these is implemented yet: the crate
-//! currently re-exports [`okta_core`] and declares its feature names so that
-//! applications can depend on it with a stable feature set.
+//! Verifying Okta-issued tokens is here today (feature `jwt`); the OAuth 2.0 flows, the
+//! SAML 2.0 service provider and the axum layer are declared but not implemented yet.
 //!
 //! | feature | enables | status |
 //! |---|---|---|
-//! | `jwt` | access and ID token verification | not implemented yet: enables nothing |
+//! | `jwt` | [`jwt::AccessTokenVerifier`]: discovery, a self-refreshing JWKS cache, RS256/384/512, PS256/384/512, ES256/384 and EdDSA through aws-lc-rs | access tokens; ID tokens not yet |
 //! | `oauth` | OAuth 2.0 flows and service-app credentials | not implemented yet: enables nothing |
 //! | `saml` | SAML 2.0 response verification | not implemented yet: enables nothing |
 //! | `axum` | bearer-token layer for axum | not implemented yet: enables nothing |
@@ -21,3 +18,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub use okta_core as core;
+
+#[cfg(feature = "jwt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
+pub mod jwt;

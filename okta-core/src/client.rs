@@ -84,7 +84,7 @@ impl fmt::Debug for Client {
 impl Client {
     /// Builds a client from a validated configuration.
     pub fn new(config: Config) -> Result<Client> {
-        if config.credentials.is_none() {
+        if config.credentials.is_none() && config.authorization_mode != AuthorizationMode::None {
             return Err(match config.authorization_mode {
                 AuthorizationMode::PrivateKey => ConfigError::Missing(
                     "credentials for PrivateKey authorization (okta-auth's OAuth service-app credentials)",

@@ -157,6 +157,8 @@ pub enum AuthorizationMode {
     PrivateKey,
     /// A bearer access token obtained elsewhere.
     Bearer,
+    /// No credentials: for public endpoints such as discovery documents and JWKS.
+    None,
 }
 
 /// Where requests go through a proxy.
@@ -304,6 +306,8 @@ impl Config {
                     get("OKTA_CLIENT_TOKEN").ok_or(ConfigError::Missing("OKTA_CLIENT_TOKEN"))?;
                 b = b.bearer_token(token);
             }
+            // Not reachable from the environment: anonymous clients are built in code.
+            AuthorizationMode::None => {}
             AuthorizationMode::PrivateKey => {
                 let client_id = get("OKTA_CLIENT_CLIENTID")
                     .ok_or(ConfigError::Missing("OKTA_CLIENT_CLIENTID"))?;
@@ -428,6 +432,14 @@ impl ConfigBuilder {
     /// OAuth scopes requested in `PrivateKey` mode, e.g. `okta.users.read`.
     pub fn scopes(mut self, scopes: impl IntoIterator<Item = String>) -> Self {
         self.scopes = scopes.into_iter().collect();
+        self
+    }
+
+    /// Sends requests without credentials, for public endpoints such as discovery documents
+    /// and JWKS.
+    pub fn anonymous(mut self) -> Self {
+        self.mode = Some(AuthorizationMode::None);
+        self.credentials = None;
         self
     }
 

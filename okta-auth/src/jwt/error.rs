@@ -1,0 +1,108 @@
+//! Why a token was rejected.
+
+use std::time::SystemTime;
+
+/// Why a token was not accepted. Each variant names the check that failed; none carries the
+/// token, and values taken from the token are bounded.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum JwtError {
+    /// The token is longer than the configured maximum; nothing was decoded.
+    #[error("token of {len} bytes exceeds the {max}-byte limit")]
+    TooLarge {
+        /// The token's length.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The token is not three dot-separated parts.
+    #[error("malformed token: {0}")]
+    Malformed(&'static str),
+    /// A part is not strict base64url (RFC 7515: no padding, no whitespace, canonical).
+    #[error("the {0} is not strict base64url")]
+    Base64(&'static str),
+    /// The header or the claims are not the expected JSON.
+    #[error("the {part} is not valid JSON: {reason}")]
+    Json {
+        /// `header` or `claims`.
+        part: &'static str,
+        /// What the decoder said, bounded.
+        reason: String,
+    },
+    /// The header's `alg` is not allowed (`none`, HMAC, or outside the configured allowlist).
+    #[error("algorithm {0:?} is not allowed")]
+    AlgorithmNotAllowed(String),
+    /// The header lists critical extensions this verifier does not understand (RFC 7515 4.1.11).
+    #[error("unsupported critical header parameter(s)")]
+    UnsupportedCritical,
+    /// The header has no `kid` and the key set holds more than one key.
+    #[error("the token has no kid and the key set holds several keys")]
+    KidRequired,
+    /// No key of the key set has the token's `kid`, even after a refresh.
+    #[error("no key with kid {0:?}")]
+    UnknownKid(String),
+    /// The key found cannot verify the token's algorithm (e.g. an EC key for RS256).
+    #[error("key {kid:?} cannot be used with {alg}")]
+    KeyAlgorithmMismatch {
+        /// The key's ID.
+        kid: String,
+        /// The token's algorithm.
+        alg: &'static str,
+    },
+    /// The signature does not verify.
+    #[error("invalid signature")]
+    InvalidSignature,
+    /// A required claim is missing.
+    #[error("missing claim {0}")]
+    MissingClaim(&'static str),
+    /// `iss` is not the configured issuer.
+    #[error("issuer {found:?} is not the expected {expected:?}")]
+    IssuerMismatch {
+        /// The configured issuer.
+        expected: String,
+        /// The token's issuer, bounded.
+        found: String,
+    },
+    /// No `aud` value is one of the configured audiences.
+    #[error("audience not accepted")]
+    AudienceMismatch,
+    /// `cid` is not in the configured allowlist.
+    #[error("client id {0:?} is not allowed")]
+    ClientIdNotAllowed(String),
+    /// The token expired (`exp` plus leeway is in the past).
+    #[error("token expired")]
+    Expired {
+        /// The token's `exp`.
+        exp: SystemTime,
+    },
+    /// `nbf` minus leeway is in the future.
+    #[error("token not valid yet")]
+    NotYetValid {
+        /// The token's `nbf`.
+        nbf: SystemTime,
+    },
+    /// `iat` minus leeway is in the future.
+    #[error("token issued in the future")]
+    IssuedInFuture {
+        /// The token's `iat`.
+        iat: SystemTime,
+    },
+    /// A required scope is missing from `scp`.
+    #[error("missing scope {0:?}")]
+    MissingScope(String),
+    /// The key set could not be fetched or parsed.
+    #[error("key set unavailable: {0}")]
+    KeySet(#[source] okta_core::Error),
+    /// The key set document is not a usable JWKS.
+    #[error("invalid key set: {0}")]
+    InvalidKeySet(String),
+}
+
+/// Cuts token-supplied text for error messages.
+pub(crate) fn bounded(text: &str) -> String {
+    const MAX: usize = 128;
+    match text.char_indices().nth(MAX) {
+        None => text.to_owned(),
+        Some((i, _)) => format!("{}…", &text[..i]),
+    }
+}
