@@ -369,3 +369,142 @@ async fn errors_never_contain_the_token() {
     let sig = token.rsplit('.').next().unwrap();
     assert!(!text.contains(sig) && !text.contains(&token));
 }
+
+mod id_tokens {
+    use super::*;
+    use okta_auth::jwt::{at_hash, IdTokenVerifier};
+
+    const CLIENT: &str = "0oaclient";
+
+    fn id_claims() -> Value {
+        json!({"iss":ISS,"sub":"00uuser","aud":CLIENT,"iat":NOW,"exp":NOW + 3600,
+            "auth_time":NOW - 60,"nonce":"n-123","email":"jane@example.com","amr":["pwd"],
+            "groups":["Everyone"]})
+    }
+
+    fn id_verifier(keys: &[&TestKey], max_age: Option<Duration>) -> IdTokenVerifier {
+        let mut b = IdTokenVerifier::builder(ISS, CLIENT).clock(Arc::new(ManualClock::new(
+            UNIX_EPOCH + Duration::from_secs(NOW),
+        )));
+        if let Some(m) = max_age {
+            b = b.max_age(m);
+        }
+        b.keys(KeySet::from_jwks(&jwks(keys)).unwrap()).unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_valid_id_token_verifies_with_nonce_and_at_hash() {
+        let k = TestKey::rsa("r1");
+        let access = "eyJ.access.token";
+        let token = k.token(&with(
+            id_claims(),
+            "at_hash",
+            json!(at_hash(Algorithm::RS256, access)),
+        ));
+        let c = id_verifier(&[&k], None)
+            .verify(&token, Some("n-123"), Some(access))
+            .await
+            .unwrap();
+        assert_eq!(c.sub, "00uuser");
+        assert_eq!(c.email.as_deref(), Some("jane@example.com"));
+        assert_eq!(c.custom["groups"][0], "Everyone");
+    }
+
+    #[tokio::test]
+    async fn at_hash_matches_the_openid_connect_example() {
+        // OpenID Connect Core, Appendix A.3.
+        assert_eq!(
+            at_hash(
+                Algorithm::RS256,
+                "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y"
+            ),
+            "77QmUPtjPfzWtF2AnpK9RQ"
+        );
+    }
+
+    #[tokio::test]
+    async fn audience_must_be_the_client_and_azp_must_match() {
+        let k = TestKey::rsa("r1");
+        let v = id_verifier(&[&k], None);
+        let t = k.token(&with(id_claims(), "aud", json!("0oaother")));
+        assert!(matches!(
+            v.verify(&t, None, None).await,
+            Err(JwtError::AudienceMismatch)
+        ));
+        let t = k.token(&with(id_claims(), "aud", json!([CLIENT, "0oaother"])));
+        assert!(matches!(
+            v.verify(&t, None, None).await,
+            Err(JwtError::AuthorizedPartyMismatch)
+        ));
+        let t = k.token(&with(
+            with(id_claims(), "aud", json!([CLIENT, "0oaother"])),
+            "azp",
+            json!(CLIENT),
+        ));
+        assert!(v.verify(&t, None, None).await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn nonce_must_match_and_be_present() {
+        let k = TestKey::rsa("r1");
+        let v = id_verifier(&[&k], None);
+        let t = k.token(&id_claims());
+        assert!(matches!(
+            v.verify(&t, Some("other"), None).await,
+            Err(JwtError::NonceMismatch)
+        ));
+        let t = k.token(&without(id_claims(), "nonce"));
+        assert!(matches!(
+            v.verify(&t, Some("n-123"), None).await,
+            Err(JwtError::MissingClaim("nonce"))
+        ));
+    }
+
+    #[tokio::test]
+    async fn at_hash_must_match_the_access_token() {
+        let k = TestKey::ec("e1");
+        let v = id_verifier(&[&k], None);
+        let t = k.token(&with(
+            id_claims(),
+            "at_hash",
+            json!(at_hash(Algorithm::ES256, "token-a")),
+        ));
+        assert!(matches!(
+            v.verify(&t, None, Some("token-b")).await,
+            Err(JwtError::AccessTokenHashMismatch)
+        ));
+        let t = k.token(&id_claims());
+        assert!(matches!(
+            v.verify(&t, None, Some("token-a")).await,
+            Err(JwtError::MissingClaim("at_hash"))
+        ));
+    }
+
+    #[tokio::test]
+    async fn max_age_refuses_an_old_authentication() {
+        let k = TestKey::rsa("r1");
+        let v = id_verifier(&[&k], Some(Duration::from_secs(300)));
+        let t = k.token(&with(id_claims(), "auth_time", json!(NOW - 1000)));
+        assert!(matches!(
+            v.verify(&t, None, None).await,
+            Err(JwtError::AuthenticationTooOld { .. })
+        ));
+        let t = k.token(&without(id_claims(), "auth_time"));
+        assert!(matches!(
+            v.verify(&t, None, None).await,
+            Err(JwtError::MissingClaim("auth_time"))
+        ));
+        assert!(v.verify(&k.token(&id_claims()), None, None).await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn sub_is_required() {
+        let k = TestKey::rsa("r1");
+        let v = id_verifier(&[&k], None);
+        let t = k.token(&without(id_claims(), "sub"));
+        assert!(matches!(
+            v.verify(&t, None, None).await,
+            Err(JwtError::MissingClaim("sub"))
+        ));
+    }
+}

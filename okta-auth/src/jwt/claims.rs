@@ -128,11 +128,68 @@ impl<C> AccessTokenClaims<C> {
     }
 }
 
+/// The claims of an OpenID Connect ID token. `C` holds the other claims (profile, groups,
+/// custom claims); by default they are kept as JSON in `custom`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(bound = "C: DeserializeOwned")]
+#[non_exhaustive]
+pub struct IdTokenClaims<C = CustomClaims> {
+    /// Issuer.
+    pub iss: String,
+    /// Subject: the Okta user ID.
+    pub sub: String,
+    /// Audience(s): the client ID.
+    pub aud: Audience,
+    /// Expiry.
+    pub exp: NumericDate,
+    /// Issued at.
+    pub iat: NumericDate,
+    /// Not before.
+    #[serde(default)]
+    pub nbf: Option<NumericDate>,
+    /// When the user authenticated.
+    #[serde(default)]
+    pub auth_time: Option<NumericDate>,
+    /// The nonce of the authorization request.
+    #[serde(default)]
+    pub nonce: Option<String>,
+    /// Authorized party.
+    #[serde(default)]
+    pub azp: Option<String>,
+    /// Hash of the access token issued with this ID token.
+    #[serde(default)]
+    pub at_hash: Option<String>,
+    /// Authentication methods used.
+    #[serde(default)]
+    pub amr: Vec<String>,
+    /// The identity provider that authenticated the user.
+    #[serde(default)]
+    pub idp: Option<String>,
+    /// Token ID.
+    #[serde(default)]
+    pub jti: Option<String>,
+    /// Full name (`profile` scope).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Okta username (`profile` scope).
+    #[serde(default)]
+    pub preferred_username: Option<String>,
+    /// Email address (`email` scope).
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Whether the email address is verified.
+    #[serde(default)]
+    pub email_verified: Option<bool>,
+    /// Every other claim.
+    #[serde(flatten)]
+    pub custom: C,
+}
+
 /// Decodes claims, turning a missing registered claim into [`JwtError::MissingClaim`].
 pub(crate) fn decode<T: DeserializeOwned>(payload: &[u8]) -> Result<T, JwtError> {
     serde_json::from_slice(payload).map_err(|e| {
         let msg = e.to_string();
-        for claim in ["iss", "aud", "exp", "iat"] {
+        for claim in ["iss", "sub", "aud", "exp", "iat"] {
             if msg.starts_with(&format!("missing field `{claim}`")) {
                 return JwtError::MissingClaim(claim);
             }

@@ -66,6 +66,21 @@ pub enum JwtError {
     /// No `aud` value is one of the configured audiences.
     #[error("audience not accepted")]
     AudienceMismatch,
+    /// `azp` is not the client ID (or is missing while there are several audiences).
+    #[error("authorized party (azp) is not this client")]
+    AuthorizedPartyMismatch,
+    /// `nonce` is not the value the authorization request sent.
+    #[error("nonce does not match")]
+    NonceMismatch,
+    /// `at_hash` does not match the access token.
+    #[error("at_hash does not match the access token")]
+    AccessTokenHashMismatch,
+    /// The user authenticated longer ago than the configured `max_age`.
+    #[error("authentication is older than max_age")]
+    AuthenticationTooOld {
+        /// The token's `auth_time`.
+        auth_time: SystemTime,
+    },
     /// `cid` is not in the configured allowlist.
     #[error("client id {0:?} is not allowed")]
     ClientIdNotAllowed(String),

@@ -1,6 +1,6 @@
 //! Verifying Okta-issued JWTs (feature `jwt`).
 //!
-//! [`AccessTokenVerifier`] checks access tokens from an Okta authorization server (or any
+//! [`AccessTokenVerifier`] checks access tokens and [`IdTokenVerifier`] ID tokens from an Okta authorization server (or any
 //! OpenID Provider) against keys from a fixed [`KeySet`] or a self-refreshing [`JwksCache`]
 //! found through discovery. Signatures are checked with aws-lc-rs; keys are parsed once.
 
@@ -11,7 +11,7 @@ mod jws;
 mod keys;
 mod verifier;
 
-pub use claims::{AccessTokenClaims, Audience, CustomClaims, NumericDate};
+pub use claims::{AccessTokenClaims, Audience, CustomClaims, IdTokenClaims, NumericDate};
 pub use error::JwtError;
 pub use jwks::{
     discover, JwksCache, ProviderMetadata, DEFAULT_MAX_AGE, DEFAULT_MIN_REFRESH_INTERVAL,
@@ -20,5 +20,6 @@ pub use jwks::{
 pub use jws::Algorithm;
 pub use keys::{KeySet, VerifyingKey, MAX_KEYS};
 pub use verifier::{
-    AccessTokenVerifier, AccessTokenVerifierBuilder, DEFAULT_LEEWAY, DEFAULT_MAX_TOKEN_BYTES,
+    at_hash, AccessTokenVerifier, AccessTokenVerifierBuilder, IdTokenVerifier,
+    IdTokenVerifierBuilder, DEFAULT_LEEWAY, DEFAULT_MAX_TOKEN_BYTES,
 };
