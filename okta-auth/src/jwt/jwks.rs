@@ -56,12 +56,12 @@ pub struct ProviderMetadata {
     pub userinfo_endpoint: Option<String>,
 }
 
-/// An anonymous client for the issuer's origin (discovery and JWKS need no credentials).
-pub(crate) fn issuer_client(issuer: &str) -> Result<Client, JwtError> {
-    let url = Url::parse(issuer).map_err(|_| {
+/// An anonymous client for the origin of `url` (discovery and JWKS need no credentials).
+pub(crate) fn anonymous_client(url: &str) -> Result<Client, JwtError> {
+    let url = Url::parse(url).map_err(|_| {
         JwtError::KeySet(okta_core::Error::Config(okta_core::ConfigError::Invalid {
-            name: "issuer",
-            reason: "not a URL".into(),
+            name: "issuer or JWKS URL",
+            reason: "not an absolute URL".into(),
         }))
     })?;
     let origin = url.origin().ascii_serialization();
@@ -76,7 +76,7 @@ pub(crate) fn issuer_client(issuer: &str) -> Result<Client, JwtError> {
 
 /// Fetches `{issuer}/.well-known/openid-configuration` and checks that it names `issuer`.
 pub async fn discover(issuer: &str) -> Result<ProviderMetadata, JwtError> {
-    let client = issuer_client(issuer)?;
+    let client = anonymous_client(issuer)?;
     let url = format!(
         "{}/.well-known/openid-configuration",
         issuer.trim_end_matches('/')

@@ -141,6 +141,44 @@ pub(crate) fn parse(token: &str, max_len: usize) -> Result<Compact<'_>, JwtError
     })
 }
 
+/// Decodes a token's header and claims WITHOUT verifying anything, for debugging and
+/// display only: nothing returned here may be trusted.
+///
+/// ```
+/// let (header, claims) = okta_auth::jwt::decode_unverified(
+///     "eyJhbGciOiJub25lIn0.eyJzdWIiOiJqYW5lIn0.",
+///     8192,
+/// )
+/// .unwrap();
+/// assert_eq!(header["alg"], "none");
+/// assert_eq!(claims["sub"], "jane");
+/// ```
+pub fn decode_unverified(
+    token: &str,
+    max_len: usize,
+) -> Result<(serde_json::Value, serde_json::Value), JwtError> {
+    if token.len() > max_len {
+        return Err(JwtError::TooLarge {
+            len: token.len(),
+            max: max_len,
+        });
+    }
+    let parts: Vec<&str> = token.splitn(4, '.').collect();
+    let [h, p, _] = parts[..] else {
+        return Err(JwtError::Malformed("a JWS has exactly three parts"));
+    };
+    let json = |bytes: Vec<u8>, part| {
+        serde_json::from_slice(&bytes).map_err(|e| JwtError::Json {
+            part,
+            reason: bounded(&e.to_string()),
+        })
+    };
+    Ok((
+        json(decode_part(h, "header")?, "header")?,
+        json(decode_part(p, "payload")?, "claims")?,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

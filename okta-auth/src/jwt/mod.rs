@@ -17,7 +17,7 @@ pub use jwks::{
     discover, JwksCache, ProviderMetadata, DEFAULT_MAX_AGE, DEFAULT_MIN_REFRESH_INTERVAL,
     MAX_DOCUMENT_BYTES, MAX_MAX_AGE, MIN_MAX_AGE,
 };
-pub use jws::Algorithm;
+pub use jws::{decode_unverified, Algorithm};
 pub use keys::{KeySet, VerifyingKey, MAX_KEYS};
 pub use verifier::{
     at_hash, AccessTokenVerifier, AccessTokenVerifierBuilder, IdTokenVerifier,

@@ -144,7 +144,12 @@ impl CoreBuilder {
     }
 
     fn jwks_url(self, jwks_url: &str) -> Result<Core, JwtError> {
-        let client = jwks::issuer_client(&self.issuer)?;
+        // The JWKS may live on another origin than the issuer (discovery says where).
+        let absolute = url::Url::parse(&self.issuer)
+            .and_then(|issuer| issuer.join(jwks_url))
+            .map_err(|_| JwtError::InvalidKeySet("the JWKS URL is not a valid URL".into()))?;
+        let client = jwks::anonymous_client(absolute.as_str())?;
+        let jwks_url = absolute.as_str();
         let cache =
             JwksCache::new(client, jwks_url).min_refresh_interval(self.min_refresh_interval);
         Ok(self.build(Keys::Jwks(Arc::new(cache))))
@@ -197,7 +202,8 @@ macro_rules! common_builder_methods {
             Ok(rest.finish(core.static_keys(keys)))
         }
 
-        /// Uses the JWKS at `jwks_url` (same origin as the issuer), fetched on first use.
+        /// Uses the JWKS at `jwks_url` (absolute, or relative to the issuer), fetched on first
+        /// use.
         pub fn jwks_url(self, jwks_url: &str) -> Result<$verifier, JwtError> {
             self.check()?;
             let (core, rest) = self.split();
