@@ -1,14 +1,15 @@
 //! Tokens in and out for the Okta Rust SDK.
 //!
-//! Verifying Okta-issued tokens is here today (feature `jwt`); the OAuth 2.0 flows, the
-//! SAML 2.0 service provider and the axum layer are declared but not implemented yet.
+//! Verifying Okta-issued tokens (feature `jwt`) and protecting axum routes with them (feature
+//! `axum`) are here today; the OAuth 2.0 flows and the SAML 2.0 service provider are declared
+//! but not implemented yet.
 //!
 //! | feature | enables | status |
 //! |---|---|---|
 //! | `jwt` | [`jwt::AccessTokenVerifier`]: discovery, a self-refreshing JWKS cache, RS256/384/512, PS256/384/512, ES256/384 and EdDSA through aws-lc-rs | access tokens; ID tokens not yet |
 //! | `oauth` | OAuth 2.0 flows and service-app credentials | not implemented yet: enables nothing |
 //! | `saml` | SAML 2.0 response verification | not implemented yet: enables nothing |
-//! | `axum` | bearer-token layer for axum | not implemented yet: enables nothing |
+//! | `axum` | [`axum::OktaAuthLayer`], [`axum::RequireScopes`] and the [`axum::Claims`] extractor (RFC 6750 answers) | implemented |
 //!
 //! ```
 //! // The shared configuration lives in okta-core and is reachable from here.
@@ -22,3 +23,7 @@ pub use okta_core as core;
 #[cfg(feature = "jwt")]
 #[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
 pub mod jwt;
+
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub mod axum;

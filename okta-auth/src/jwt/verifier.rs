@@ -202,8 +202,8 @@ macro_rules! common_builder_methods {
             Ok(rest.finish(core.static_keys(keys)))
         }
 
-        /// Uses the JWKS at `jwks_url` (absolute, or relative to the issuer), fetched on first
-        /// use.
+        /// Uses the JWKS at `jwks_url` (absolute, or a reference resolved against the issuer
+        /// URL as RFC 3986 does), fetched on first use.
         pub fn jwks_url(self, jwks_url: &str) -> Result<$verifier, JwtError> {
             self.check()?;
             let (core, rest) = self.split();
