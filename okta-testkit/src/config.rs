@@ -32,6 +32,11 @@ pub struct FakeOrgConfig {
     /// How many requests the request log keeps; older entries are dropped first, and 0 turns
     /// the log off. Bounds the memory of a long-running org.
     pub request_log_capacity: usize,
+    /// The `Cache-Control: max-age` of the authorization servers' key sets (whole seconds).
+    pub jwks_max_age: Duration,
+    /// How long the access tokens of the authorization servers live (whole seconds, at
+    /// least 1); also their `expires_in`.
+    pub access_token_lifetime: Duration,
 }
 
 impl Default for FakeOrgConfig {
@@ -43,6 +48,8 @@ impl Default for FakeOrgConfig {
             max_page_size: 200,
             default_page_size: 200,
             request_log_capacity: 100_000,
+            jwks_max_age: Duration::from_secs(3600),
+            access_token_lifetime: Duration::from_secs(3600),
         }
     }
 }

@@ -9,7 +9,8 @@
 //! headers). Every request is recorded ([`FakeOrg::requests`]).
 //!
 //! Every `/api/...` request must carry `Authorization: SSWS {token}`, the token being
-//! [`FakeOrg::api_token`].
+//! [`FakeOrg::api_token`], or an access token of the org authorization server (see
+//! [below](#authorization-servers)).
 //!
 //! # Endpoints
 //!
@@ -27,6 +28,61 @@
 //! (`eq`, `ne`, `sw`, `co`, `gt`, `ge`, `lt`, `le`, `pr`, `and`, `or`, parentheses).
 //!
 //! The `fake-okta` binary runs an org from the command line (`fake-okta --help`).
+//!
+//! # Authorization servers
+//!
+//! Each org has two authorization servers, each with its own keys: the org server
+//! (`"org"`: issuer `{url}`, endpoints `/oauth2/v1/...`, metadata at
+//! `/.well-known/openid-configuration` and `/.well-known/oauth-authorization-server`) and the
+//! custom server `"default"` (issuer `{url}/oauth2/default`, endpoints
+//! `/oauth2/default/v1/...`, metadata at `/oauth2/default/.well-known/openid-configuration`
+//! and `/.well-known/oauth-authorization-server/oauth2/default`). Another id under
+//! `/oauth2/{id}/...` is `404 E0000007`. These endpoints need no SSWS token, and rate limits,
+//! faults and the request log apply to them like to the rest.
+//!
+//! - `GET .../v1/keys`: the published keys, an RS256 and an ES256 key per key generation,
+//!   with `Cache-Control: max-age` ([`FakeOrgConfig::jwks_max_age`]). Tokens are signed
+//!   RS256; [`FakeOrg::rotate_keys`] and [`FakeOrg::retire_old_keys`] rotate the keys.
+//! - `POST .../v1/token`: the `client_credentials` grant for clients made with
+//!   [`FakeOrg::create_oauth_client`], authenticated with `client_secret_basic`,
+//!   `client_secret_post` or `private_key_jwt` (RS256 / ES256 assertions: `iss` = `sub` =
+//!   client id, `aud` the endpoint URL, `exp` at most an hour after `iat`, a fresh `jti`;
+//!   60 s of clock skew). The org server grants only `okta.*` scopes; both grant only the
+//!   client's allowed scopes, and a request must name at least one. Access tokens carry
+//!   Okta's claims (`ver`, `jti` `AT....`, `iss`, `aud` = the org URL or `api://default`,
+//!   `iat`, `exp`, `cid`, `scp`, `sub` = the client id) and live
+//!   [`FakeOrgConfig::access_token_lifetime`]. Errors are RFC 6749 bodies
+//!   (`{"error","error_description"}`): `401 invalid_client`, `400 invalid_request`,
+//!   `invalid_scope`, `unsupported_grant_type`, `invalid_dpop_proof`, `use_dpop_nonce`.
+//! - DPoP (RFC 9449) at the token endpoint: a request with a `DPoP` proof (or from a
+//!   client made with `require_dpop`) gets a DPoP-bound token (`token_type` `DPoP`, claim
+//!   `cnf.jkt`). A proof without a nonce the server issued is answered `400 use_dpop_nonce`
+//!   with a fresh `DPoP-Nonce` (the last 16 nonces of each server stay valid); a client
+//!   assertion is not used up by that answer, so it may be sent again with the retry. A
+//!   malformed, badly signed, stale (`iat` more than 60 s away), misdirected (`htm`, `htu`)
+//!   or replayed (`jti`) proof is `400 invalid_dpop_proof`, and so is a missing proof from
+//!   a client that requires DPoP.
+//! - `POST .../v1/introspect` (client authentication as at the token endpoint; a client
+//!   assertion's `aud` may be this endpoint or the token endpoint): `{"active":true,...}`
+//!   for an unexpired, unrevoked token this server signed with a published key, else
+//!   `{"active":false}`. `token_type_hint` is ignored.
+//! - `POST .../v1/revoke` (client authentication): revokes an access token of this server
+//!   issued to the calling client; answers `200` with an empty body in every case.
+//!
+//! The Management API accepts `Authorization: Bearer {token}` with an unbound access token
+//! of the org server whose `aud` is the org URL, and `Authorization: DPoP {token}` with a
+//! bound one and a `DPoP` proof (`htm` the method, `htu` the URL without query, `ath`, the
+//! token's key, a nonce of the org server: without one the answer is `401` with
+//! `WWW-Authenticate: DPoP error="use_dpop_nonce"` and `DPoP-Nonce`). Reading users needs
+//! `okta.users.read` or `okta.users.manage`, changing them `okta.users.manage` (the same
+//! for groups; other paths need no particular scope); a missing scope is `403 E0000006` with
+//! `WWW-Authenticate: {Bearer|DPoP} ..., error="insufficient_scope"`. A bad, expired,
+//! revoked or foreign token or a bad proof is `401 E0000011` with a `WWW-Authenticate`
+//! challenge (`error="invalid_token"` or `"invalid_dpop_proof"`).
+//!
+//! Not implemented: the `authorize`, `userinfo` and `logout` endpoints (listed in the
+//! metadata, answered `404`), other grants (authorization code, refresh token), ID tokens,
+//! refresh tokens, PKCE, and custom servers other than `default`.
 //!
 //! ```
 //! use okta_testkit::FakeOrg;
@@ -63,6 +119,7 @@ mod faults;
 mod filter;
 mod ids;
 mod log;
+mod oauth;
 mod org;
 mod pagination;
 mod pipeline;
@@ -76,4 +133,5 @@ mod store;
 pub use config::FakeOrgConfig;
 pub use faults::{Fault, FaultKind};
 pub use log::RecordedRequest;
+pub use oauth::client::{ClientAuth, OAuthClient, OAuthClientSpec};
 pub use org::FakeOrg;

@@ -13,6 +13,7 @@ use crate::clock::now_millis;
 use crate::config::FakeOrgConfig;
 use crate::faults::Fault;
 use crate::log::RecordedRequest;
+use crate::oauth::client::{OAuthClient, OAuthClientSpec};
 use crate::routes;
 use crate::server;
 use crate::state::OrgState;
@@ -170,12 +171,132 @@ impl FakeOrg {
         self.state.store().user_count()
     }
 
+    /// The issuer of an authorization server: the org URL for `"org"` (the org authorization
+    /// server), `{url}/oauth2/{server}` for a custom one such as `"default"`.
+    pub fn issuer(&self, server: &str) -> String {
+        self.state.oauth.issuer(server)
+    }
+
+    /// The token endpoint of an authorization server: `{url}/oauth2/v1/token` for `"org"`,
+    /// `{url}/oauth2/{server}/v1/token` otherwise. It is also the `aud` client assertions
+    /// must name and the `htu` of DPoP proofs sent to it.
+    pub fn token_endpoint(&self, server: &str) -> String {
+        self.state.oauth.endpoint(server, "token")
+    }
+
+    /// The key set an authorization server publishes at `.../v1/keys`, `{"keys":[...]}`:
+    /// an RS256 and an ES256 key per key generation, the current generation first.
+    ///
+    /// # Panics
+    ///
+    /// If `server` is neither `"org"` nor `"default"`.
+    pub fn jwks(&self, server: &str) -> Value {
+        self.state
+            .oauth
+            .jwks(server)
+            .unwrap_or_else(|| unknown_server("jwks", server))
+    }
+
+    /// Gives an authorization server new RS256 and ES256 keys (with new random `kid`s) and
+    /// signs with them from now on. The previous keys stay published, and tokens they
+    /// signed stay valid, until [`FakeOrg::retire_old_keys`].
+    ///
+    /// # Panics
+    ///
+    /// If `server` is neither `"org"` nor `"default"`.
+    pub fn rotate_keys(&self, server: &str) {
+        if !self.state.oauth.rotate(server) {
+            unknown_server("rotate_keys", server);
+        }
+    }
+
+    /// Stops publishing every key of an authorization server but the current ones; tokens
+    /// signed with the retired keys are no longer accepted.
+    ///
+    /// # Panics
+    ///
+    /// If `server` is neither `"org"` nor `"default"`.
+    pub fn retire_old_keys(&self, server: &str) {
+        if !self.state.oauth.retire(server) {
+            unknown_server("retire_old_keys", server);
+        }
+    }
+
+    /// Registers an OAuth 2.0 client (a service app) with both authorization servers.
+    ///
+    /// ```
+    /// use okta_testkit::{ClientAuth, FakeOrg, OAuthClientSpec};
+    /// use serde_json::Value;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let org = FakeOrg::start().await?;
+    /// let client = org.create_oauth_client(
+    ///     OAuthClientSpec::new(ClientAuth::SecretBasic("s3cret".into()))
+    ///         .with_scopes(["okta.users.read"]),
+    /// );
+    /// let http = reqwest::Client::new();
+    /// let token: Value = http
+    ///     .post(org.token_endpoint("org"))
+    ///     .header("Authorization", client.basic_authorization().unwrap_or_default())
+    ///     .form(&[("grant_type", "client_credentials"), ("scope", "okta.users.read")])
+    ///     .send()
+    ///     .await?
+    ///     .json()
+    ///     .await?;
+    /// assert_eq!(token["token_type"], "Bearer");
+    ///
+    /// let access_token = token["access_token"].as_str().unwrap_or_default();
+    /// let users = http
+    ///     .get(format!("{}/api/v1/users", org.url()))
+    ///     .bearer_auth(access_token)
+    ///     .send()
+    ///     .await?;
+    /// assert_eq!(users.status(), 200);
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// If the client id is empty or taken, or a `private_key_jwt` key set is not
+    /// `{"keys":[...]}` of public RSA or EC P-256 keys, each with a `kid`.
+    pub fn create_oauth_client(&self, spec: OAuthClientSpec) -> OAuthClient {
+        match self.state.oauth.add_client(spec) {
+            Ok(client) => client,
+            Err(problem) => panic!("FakeOrg::create_oauth_client: {problem}"),
+        }
+    }
+
+    /// Signs `claims` as they are with the current RS256 key of an authorization server
+    /// (header `{"kid","alg":"RS256"}`) and returns the compact JWT. Nothing is added:
+    /// this makes tokens with exactly the claims a verifier test needs.
+    ///
+    /// Such a token is accepted wherever the server's own tokens are if its claims are
+    /// right: `iss` the issuer, `exp` in the future (and, for the Management API, `aud` the
+    /// org URL and `scp` holding the scopes the request needs).
+    ///
+    /// # Panics
+    ///
+    /// If `server` is neither `"org"` nor `"default"`.
+    pub fn mint_access_token(&self, server: &str, claims: Value) -> String {
+        match self.state.oauth.current_keys(server) {
+            Some(keys) => keys.sign_rs256(&claims),
+            None => unknown_server("mint_access_token", server),
+        }
+    }
+
     /// Stops the server and waits until its tasks have ended.
     pub async fn shutdown(mut self) {
         self.server.abort();
         // An aborted task ends with a cancellation error, which is what we asked for.
         let _ = (&mut self.server).await;
     }
+}
+
+/// Fails a test that named an authorization server the org does not have.
+fn unknown_server(method: &str, server: &str) -> ! {
+    panic!("FakeOrg::{method}: unknown authorization server {server:?} (expected \"org\" or \"default\")")
 }
 
 impl fmt::Debug for FakeOrg {

@@ -4,7 +4,8 @@
 //! In order: the request is logged; refused with a concurrent-limit 429 if too many are in
 //! flight; a matching fault fires (a `Status` or `ConnectionReset` fault ends the request
 //! here, a `Delay` waits); the rate limit of its bucket is applied (429 when spent); an
-//! `/api/...` request without the org's SSWS token gets a 401; then the endpoint answers
+//! `/api/...` request without the org's SSWS token or a valid access token of the org
+//! authorization server (with a scope it needs) gets a 401 (or a 403); then the endpoint answers
 //! and `TruncatedBody` / `DuplicateRateLimitHeaders` faults alter the answer. Every answer
 //! gets `X-Okta-Request-Id`, `Date` and, when a limit applies, `X-Rate-Limit-*`.
 
@@ -23,6 +24,7 @@ use crate::errors::ApiError;
 use crate::faults::FaultKind;
 use crate::ids;
 use crate::log::RecordedRequest;
+use crate::oauth::api_auth;
 use crate::rate_limit::{bucket_for, Admission, RateInfo};
 use crate::server::ResetHandle;
 use crate::state::OrgState;
@@ -94,10 +96,14 @@ pub(crate) async fn pipeline(
         }
     };
 
-    let mut response = if path.starts_with("/api/") && !authorized(&request, &org.api_token) {
-        ApiError::invalid_token().into_response()
+    let refusal = if path.starts_with("/api/") && !authorized(&request, &org.api_token) {
+        api_auth::authorize(&org.oauth, &request).err()
     } else {
-        next.run(request).await
+        None
+    };
+    let mut response = match refusal {
+        Some(refusal) => *refusal,
+        None => next.run(request).await,
     };
 
     if let Some(info) = rate {

@@ -5,6 +5,7 @@ use std::sync::{Mutex, MutexGuard};
 use crate::config::FakeOrgConfig;
 use crate::faults::FaultQueue;
 use crate::log::RequestLog;
+use crate::oauth::OAuth;
 use crate::rate_limit::{ConcurrencyGate, RateLimiter};
 use crate::store::Store;
 
@@ -28,6 +29,8 @@ pub(crate) struct OrgState {
     pub(crate) faults: FaultQueue,
     /// Every request received.
     pub(crate) log: RequestLog,
+    /// The authorization servers and OAuth clients.
+    pub(crate) oauth: OAuth,
 }
 
 impl OrgState {
@@ -38,6 +41,11 @@ impl OrgState {
             limiter.set_default(limit, window);
         }
         let max_page_size = config.max_page_size.max(1);
+        let oauth = OAuth::new(
+            base_url.clone(),
+            config.jwks_max_age.as_secs(),
+            i64::try_from(config.access_token_lifetime.as_secs().max(1)).unwrap_or(i64::MAX),
+        );
         Self {
             api_token: config.api_token.clone(),
             base_url,
@@ -48,6 +56,7 @@ impl OrgState {
             concurrency: ConcurrencyGate::default(),
             faults: FaultQueue::default(),
             log: RequestLog::new(config.request_log_capacity),
+            oauth,
         }
     }
 

@@ -1,6 +1,7 @@
 //! The router: the endpoints of the Management API the org implements.
 
 mod groups;
+mod oauth;
 mod users;
 
 use std::sync::Arc;
@@ -21,9 +22,9 @@ pub(crate) fn router(state: Arc<OrgState>) -> Router {
     let management_api = Router::new().merge(users::routes()).merge(groups::routes());
     Router::new()
         .merge(management_api)
-        // Endpoints outside the Management API (the OAuth 2.0 token and JWKS endpoints under
-        // `/oauth2/...`, hook receivers) would be merged here. The pipeline asks for the SSWS
-        // token on `/api/...` paths only, so they would not need it.
+        // Endpoints outside the Management API (hook receivers...) are merged here. The
+        // pipeline authenticates `/api/...` paths only, so they need no token.
+        .merge(oauth::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(Arc::clone(&state), pipeline))

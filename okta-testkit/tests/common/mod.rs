@@ -2,6 +2,8 @@
 
 #![allow(dead_code, unreachable_pub)]
 
+pub mod jose;
+
 use okta_testkit::{FakeOrg, FakeOrgConfig};
 use reqwest::{Client, Method, RequestBuilder, Response};
 use serde_json::Value;
