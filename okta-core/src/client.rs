@@ -261,7 +261,9 @@ impl Client {
                     }
                     if status == StatusCode::UNAUTHORIZED && !reauthorized {
                         if let Some(creds) = &self.inner.credentials {
-                            if request.authenticate && creds.unauthorized(&response.headers).await {
+                            if request.authenticate
+                                && creds.unauthorized(&request.url, &response.headers).await
+                            {
                                 reauthorized = true;
                                 continue;
                             }
@@ -537,6 +539,41 @@ impl RequestBuilder {
         })
     }
 
+    /// Sends `pairs` as an `application/x-www-form-urlencoded` body.
+    pub fn form(self, pairs: &[(&str, &str)]) -> Self {
+        self.map(|r| {
+            let body = url::form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(pairs)
+                .finish();
+            r.headers.insert(
+                CONTENT_TYPE,
+                HeaderValue::from_static("application/x-www-form-urlencoded"),
+            );
+            r.body = Some(Bytes::from(body));
+            Ok(())
+        })
+    }
+
+    /// Adds a header whose value is a secret: it is marked sensitive and never printed.
+    pub fn secret_header(self, name: &str, value: &secrecy::SecretString) -> Self {
+        use secrecy::ExposeSecret;
+        self.map(|r| {
+            let name =
+                HeaderName::from_bytes(name.as_bytes()).map_err(|_| ConfigError::Invalid {
+                    name: "header",
+                    reason: "invalid header name".into(),
+                })?;
+            let mut value =
+                HeaderValue::from_str(value.expose_secret()).map_err(|_| ConfigError::Invalid {
+                    name: "header",
+                    reason: "a secret header value has characters not allowed in headers".into(),
+                })?;
+            value.set_sensitive(true);
+            r.headers.insert(name, value);
+            Ok(())
+        })
+    }
+
     /// Overrides whether the request may be sent again after a 5xx or a broken connection.
     /// By default GET, HEAD, OPTIONS, PUT and DELETE may, POST may not.
     pub fn idempotent(self, idempotent: bool) -> Self {
@@ -703,6 +740,11 @@ impl Response {
                         error: bounded(code),
                         error_description: b.error_description.as_deref().map(bounded),
                         request_id: self.request_id,
+                        dpop_nonce: self
+                            .headers
+                            .get("dpop-nonce")
+                            .and_then(|v| v.to_str().ok())
+                            .map(bounded),
                     }));
                 }
             }

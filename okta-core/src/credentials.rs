@@ -31,11 +31,16 @@ pub trait Credentials: Send + Sync + fmt::Debug {
         headers: &'a mut HeaderMap,
     ) -> BoxFuture<'a, Result<(), Error>>;
 
-    /// Called when the API answered 401 with `response_headers`. Returns `true` when fresh
-    /// credentials may succeed (a cached token was dropped, a new DPoP nonce was learned);
-    /// the client then retries the request once. The default returns `false`.
-    fn unauthorized<'a>(&'a self, response_headers: &'a HeaderMap) -> BoxFuture<'a, bool> {
-        let _ = response_headers;
+    /// Called when the API answered 401 to a request for `url` with `response_headers`.
+    /// Returns `true` when fresh credentials may succeed (a cached token was dropped, a new
+    /// DPoP nonce was learned); the client then retries the request once. The default
+    /// returns `false`.
+    fn unauthorized<'a>(
+        &'a self,
+        url: &'a Url,
+        response_headers: &'a HeaderMap,
+    ) -> BoxFuture<'a, bool> {
+        let _ = (url, response_headers);
         Box::pin(async { false })
     }
 }

@@ -269,6 +269,8 @@ pub struct OAuthError {
     pub error_description: Option<String>,
     /// The `X-Okta-Request-Id` response header.
     pub request_id: Option<String>,
+    /// The `DPoP-Nonce` response header: the nonce to put in the next DPoP proof.
+    pub dpop_nonce: Option<String>,
 }
 
 impl fmt::Display for OAuthError {

@@ -58,5 +58,7 @@ pub use retry::RetryPolicy;
 
 /// The HTTP types used in the SDK's public API.
 pub use http;
+/// The secret types used in the SDK's public API.
+pub use secrecy;
 /// The URL type used in the SDK's public API.
 pub use url;

@@ -500,6 +500,7 @@ impl okta_core::Credentials for Rotating {
 
     fn unauthorized<'a>(
         &'a self,
+        _url: &'a okta_core::url::Url,
         _headers: &'a okta_core::http::HeaderMap,
     ) -> okta_core::credentials::BoxFuture<'a, bool> {
         Box::pin(async move {
