@@ -21,6 +21,9 @@
 
 pub use okta_core as core;
 
+#[cfg(any(feature = "jwt", feature = "oauth"))]
+mod discovery;
+
 #[cfg(feature = "jwt")]
 #[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
 pub mod jwt;

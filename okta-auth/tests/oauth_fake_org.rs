@@ -305,3 +305,44 @@ async fn credentials_debug_and_errors_hold_no_key_or_token() {
     assert!(!text.contains(token.secret()));
     assert!(!text.contains("PRIVATE KEY"));
 }
+
+#[tokio::test]
+async fn introspection_and_revocation_with_client_authentication() {
+    use okta_auth::oauth::{Endpoints, OAuthClient};
+    let org = FakeOrg::start().await.unwrap();
+    let registered = org.create_oauth_client(
+        OAuthClientSpec::new(FakeAuth::SecretBasic("intro-secret".into()))
+            .with_scopes(["api:read"]),
+    );
+    let client = OAuthClient::new(
+        anonymous(&org),
+        registered.client_id,
+        ClientAuth::SecretBasic(SecretString::from("intro-secret".to_string())),
+        Endpoints::okta(&org.issuer("default")).unwrap(),
+    );
+    let token = client.client_credentials(&["api:read"]).await.unwrap();
+    let info = client.introspect(token.secret()).await.unwrap();
+    assert!(info.active);
+    assert_eq!(info.scope.as_deref(), Some("api:read"));
+    client.revoke(token.secret()).await.unwrap();
+    assert!(!client.introspect(token.secret()).await.unwrap().active);
+}
+
+#[tokio::test]
+async fn discovery_finds_the_endpoints_of_the_default_server() {
+    use okta_auth::oauth::OAuthClient;
+    let org = FakeOrg::start().await.unwrap();
+    let client = OAuthClient::discover(
+        anonymous(&org),
+        &org.issuer("default"),
+        "0oa-any",
+        ClientAuth::None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        client.endpoints().token.as_str(),
+        org.token_endpoint("default")
+    );
+    assert!(client.endpoints().introspection.is_some());
+}

@@ -9,14 +9,13 @@
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use okta_core::{Client, Config};
-use serde::Deserialize;
+use okta_core::Client;
 use tokio::sync::Mutex;
 use tokio::time::Instant;
-use url::Url;
 
 use super::error::JwtError;
 use super::keys::KeySet;
+pub use crate::discovery::ProviderMetadata;
 
 /// Default minimum time between two fetches caused by unknown `kid`s: 30 s.
 pub const DEFAULT_MIN_REFRESH_INTERVAL: Duration = Duration::from_secs(30);
@@ -31,61 +30,16 @@ const FAILED_FETCH_RETRY_INTERVAL: Duration = Duration::from_secs(1);
 /// The largest JWKS or discovery document read: 256 KiB.
 pub const MAX_DOCUMENT_BYTES: usize = 256 * 1024;
 
-/// The parts of an OpenID Provider's metadata the SDK uses.
-#[derive(Debug, Clone, Deserialize)]
-#[non_exhaustive]
-pub struct ProviderMetadata {
-    /// The issuer; must equal the URL the metadata was discovered from.
-    pub issuer: String,
-    /// Where the signing keys are published.
-    pub jwks_uri: String,
-    /// The token endpoint.
-    #[serde(default)]
-    pub token_endpoint: Option<String>,
-    /// The authorization endpoint.
-    #[serde(default)]
-    pub authorization_endpoint: Option<String>,
-    /// The introspection endpoint.
-    #[serde(default)]
-    pub introspection_endpoint: Option<String>,
-    /// The revocation endpoint.
-    #[serde(default)]
-    pub revocation_endpoint: Option<String>,
-    /// The userinfo endpoint.
-    #[serde(default)]
-    pub userinfo_endpoint: Option<String>,
-}
-
 /// An anonymous client for the origin of `url` (discovery and JWKS need no credentials).
 pub(crate) fn anonymous_client(url: &str) -> Result<Client, JwtError> {
-    let url = Url::parse(url).map_err(|_| {
-        JwtError::KeySet(okta_core::Error::Config(okta_core::ConfigError::Invalid {
-            name: "issuer or JWKS URL",
-            reason: "not an absolute URL".into(),
-        }))
-    })?;
-    let origin = url.origin().ascii_serialization();
-    let config = Config::builder()
-        .org_url(origin)
-        .anonymous()
-        .max_response_bytes(MAX_DOCUMENT_BYTES)
-        .build()
-        .map_err(|e| JwtError::KeySet(e.into()))?;
-    Client::new(config).map_err(JwtError::KeySet)
+    crate::discovery::anonymous_client(url, MAX_DOCUMENT_BYTES).map_err(JwtError::KeySet)
 }
 
 /// Fetches `{issuer}/.well-known/openid-configuration` and checks that it names `issuer`.
 pub async fn discover(issuer: &str) -> Result<ProviderMetadata, JwtError> {
     let client = anonymous_client(issuer)?;
-    let url = format!(
-        "{}/.well-known/openid-configuration",
-        issuer.trim_end_matches('/')
-    );
-    let meta: ProviderMetadata = client
-        .get(&url)
-        .send()
+    let meta = crate::discovery::fetch(&client, issuer)
         .await
-        .and_then(|r| r.json())
         .map_err(JwtError::KeySet)?;
     if meta.issuer != issuer {
         return Err(JwtError::IssuerMismatch {

@@ -10,7 +10,8 @@ use okta_core::secrecy::ExposeSecret;
 use okta_core::url::Url;
 use okta_core::{AuthorizationMode, Client, Config, Credentials};
 
-use super::client_credentials::{ClientAuth, ClientCredentials, Token, TokenType};
+use super::client::{ClientAuth, Token, TokenType};
+use super::client_credentials::ClientCredentials;
 use super::dpop::Dpop;
 use super::signing::SigningKey;
 use super::token_cache::TokenCache;

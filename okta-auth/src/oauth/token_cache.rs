@@ -3,7 +3,8 @@
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use super::client_credentials::{ClientCredentials, Token};
+use super::client::Token;
+use super::client_credentials::ClientCredentials;
 use super::OAuthError;
 
 /// Default margin before expiry at which a token is renewed: 5 minutes (capped at half of

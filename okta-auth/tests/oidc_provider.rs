@@ -1,0 +1,1 @@
+//! Integration tests against oidc-provider (being written).
