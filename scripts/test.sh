@@ -58,9 +58,11 @@ PY
   fi
 done
 
-step "examples: build, then run the quickstart and okta-inspect"
+step "examples: build, then run each example and okta-inspect"
 cargo build --locked -p examples --examples --bins
 cargo run -q --locked -p examples --example quickstart
+cargo run -q --locked -p examples --example axum_api
+cargo run -q --locked -p examples --example service_app
 cargo run -q --locked -p examples --bin okta-inspect -- --help >/dev/null
 cargo run -q --locked -p examples --bin okta-inspect -- version
 

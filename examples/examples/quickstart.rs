@@ -8,7 +8,11 @@
 //! set `OKTA_CLIENT_ORGURL` and `OKTA_CLIENT_TOKEN`.
 
 use futures_util::TryStreamExt;
+use okta_auth::jwt::AccessTokenVerifier;
+use okta_auth::oauth::{ClientAuth, ClientCredentials};
+use okta_core::secrecy::SecretString;
 use okta_core::{Client, Config, Error, ThrottlePolicy};
+use okta_testkit::{ClientAuth as FakeAuth, FakeOrg, OAuthClientSpec};
 use serde_json::json;
 
 #[tokio::main]
@@ -17,7 +21,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (_fake, config) = match Config::from_env() {
         Ok(config) => (None, config),
         Err(_) => {
-            let org = okta_testkit::FakeOrg::start().await?;
+            let org = FakeOrg::start().await?;
             org.set_rate_limit(50, std::time::Duration::from_secs(1));
             let config = Config::builder()
                 .org_url(org.url())
@@ -85,5 +89,39 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             response.request_id().unwrap_or("-")
         );
     }
+
+    if let Some(org) = &_fake {
+        verify_a_token(org).await?;
+    }
+    Ok(())
+}
+
+/// Obtains an access token from the org's `default` authorization server with the
+/// client-credentials grant, then verifies it the way an API protected by Okta would.
+async fn verify_a_token(org: &FakeOrg) -> Result<(), Box<dyn std::error::Error>> {
+    let app = org.create_oauth_client(
+        OAuthClientSpec::new(FakeAuth::SecretPost("quickstart-secret".into()))
+            .with_scopes(["orders:read"]),
+    );
+    let http = Client::new(Config::builder().org_url(org.url()).anonymous().build()?)?;
+    let token = ClientCredentials::new(
+        http,
+        &org.token_endpoint("default"),
+        app.client_id,
+        ClientAuth::SecretPost(SecretString::from("quickstart-secret".to_string())),
+    )?
+    .scopes(["orders:read"])
+    .request_token()
+    .await?;
+    let verifier = AccessTokenVerifier::builder(org.issuer("default"))
+        .audience("api://default")
+        .discover()
+        .await?;
+    let claims = verifier.verify(token.secret()).await?;
+    println!(
+        "verified an access token for client {} with scopes {:?}",
+        claims.cid.as_deref().unwrap_or("-"),
+        claims.scp
+    );
     Ok(())
 }

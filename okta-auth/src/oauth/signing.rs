@@ -134,6 +134,12 @@ impl SigningKey {
         Ok(SigningKey { inner, kid })
     }
 
+    /// Sets the key ID sent in JWS headers and in [`SigningKey::public_jwk`].
+    pub fn with_kid(mut self, kid: impl Into<String>) -> Self {
+        self.kid = Some(kid.into());
+        self
+    }
+
     /// The JWS algorithm this key signs with.
     pub fn alg(&self) -> &'static str {
         match self.inner {
@@ -147,8 +153,16 @@ impl SigningKey {
         self.kid.as_deref()
     }
 
-    /// The public key as a JWK (no private members).
+    /// The public key as a JWK (no private members), with `kid` when the key has one.
     pub fn public_jwk(&self) -> Value {
+        let mut jwk = self.bare_public_jwk();
+        if let Some(kid) = &self.kid {
+            jwk["kid"] = json!(kid);
+        }
+        jwk
+    }
+
+    fn bare_public_jwk(&self) -> Value {
         match &self.inner {
             Inner::Rsa(k) => {
                 let (n, e) = rsa_public_components(k.public_key().as_ref());
@@ -164,7 +178,7 @@ impl SigningKey {
 
     /// The RFC 7638 thumbprint of the public key, base64url.
     pub fn thumbprint(&self) -> String {
-        let jwk = self.public_jwk();
+        let jwk = self.bare_public_jwk();
         // Required members only, in lexicographic order, no whitespace.
         let canonical = match &self.inner {
             Inner::Rsa(_) => format!(
