@@ -12,7 +12,11 @@ audit_version=0.22.2
 step() { printf '\n==> %s\n' "$*"; }
 started=$SECONDS
 results=$(mktemp)
-trap 'rm -f "$results"' EXIT
+cleanup() {
+  [ -n "${OIDC_PROVIDER_PID:-}" ] && bash "$root/tools/oidc-provider/stop.sh" >/dev/null 2>&1
+  rm -f "$results"
+}
+trap cleanup EXIT
 # Runs cargo test, keeping its summary lines for the total printed at the end.
 run_tests() { cargo test "$@" 2>&1 | tee -a "$results"; return "${PIPESTATUS[0]}"; }
 
@@ -23,11 +27,30 @@ if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 
   rustup component add rustfmt clippy
 fi
 
+step "Node.js for the test OpenID Provider"
+node_ok() {
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 &&
+    node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'
+}
+if ! node_ok; then
+  echo "installing Debian's nodejs and npm"
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && apt-get install -y -qq nodejs npm
+  else
+    sudo apt-get update -qq && sudo apt-get install -y -qq nodejs npm
+  fi
+fi
+node_ok || { echo "Node.js 20.19 or later is needed for tools/oidc-provider" >&2; exit 1; }
+node --version
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
 step "cargo clippy (all targets, all features, warnings are errors)"
 cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
+
+step "start oidc-provider (the OpenID Provider of okta-auth/tests/oidc_provider.rs)"
+eval "$(bash tools/oidc-provider/run.sh)"
 
 step "tests: unit, integration, examples (all features)"
 run_tests --workspace --all-features --locked --lib --bins --tests --examples
