@@ -88,6 +88,27 @@ cargo run -q --locked -p examples --example axum_api
 cargo run -q --locked -p examples --example service_app
 cargo run -q --locked -p examples --bin okta-inspect -- --help >/dev/null
 cargo run -q --locked -p examples --bin okta-inspect -- version
+cargo run -q --locked -p examples --bin okta-inspect -- scim filter 'userName eq "bjensen"' >/dev/null
+
+step "scim2-tester against the scim-server example (in-memory and SQLite)"
+cargo build -q --locked -p examples --example scim-server
+scim_bin=$(cargo metadata --format-version 1 --no-deps --locked | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/debug/examples/scim-server
+scim_db=$(mktemp -d)
+for store in memory sqlite; do
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  token=$(python3 -c 'import secrets; print(secrets.token_urlsafe(24))')
+  args=(--addr "127.0.0.1:$port" --token "$token")
+  [ "$store" = sqlite ] && args+=(--sqlite "$scim_db/scim.db")
+  "$scim_bin" "${args[@]}" > "$scim_db/$store.log" 2>&1 &
+  scim_pid=$!
+  for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+  echo "  $store store"
+  if ! bash tools/scim2-tester/run.sh "http://127.0.0.1:$port/scim/v2" "$token"; then
+    kill "$scim_pid"; cat "$scim_db/$store.log"; exit 1
+  fi
+  kill "$scim_pid"; wait "$scim_pid" 2>/dev/null || true
+done
+rm -rf "$scim_db"
 
 step "RustSec audit"
 if [ -d "$shared/advisory-db" ]; then

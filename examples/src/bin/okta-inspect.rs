@@ -30,6 +30,8 @@ COMMANDS:
                             (default: discovery from the issuer)
         --now RFC3339       check times as of this instant, e.g. 2026-01-31T12:00:00Z
         --leeway-secs N     clock skew allowed on exp, nbf and iat (default 120)
+    scim filter 'EXPR'      print a SCIM filter's syntax tree as JSON, or the error and its
+                            position
     help                    print this help
 
 EXIT CODES:
@@ -68,6 +70,8 @@ async fn main() -> ExitCode {
             Ok(a) => jwt_verify(a).await,
             Err(e) => usage(&e),
         },
+        ["scim", "filter", expr] => scim_filter(expr),
+        ["scim", "filter", ..] => usage("scim filter takes exactly one EXPR"),
         [other, ..] => usage(&format!("unknown command {other:?}")),
     }
 }
@@ -80,6 +84,19 @@ fn jwt_decode(token: &str) -> ExitCode {
         }
         Err(e) => {
             print_json(&json!({"verified": false, "error": e.to_string()}));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn scim_filter(expr: &str) -> ExitCode {
+    match okta_mgmt::scim::filter::parse(expr) {
+        Ok(filter) => {
+            print_json(&json!({"filter": filter, "canonical": filter.to_string()}));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            print_json(&json!({"error": e.to_string(), "position": e.position}));
             ExitCode::from(1)
         }
     }
