@@ -139,3 +139,24 @@ fn decode_shows_header_and_claims_marked_unverified() {
     assert_eq!(code, 1);
     assert!(out["error"].is_string());
 }
+
+#[test]
+fn scim_filter_prints_the_tree_or_the_error_position() {
+    let (code, out) = inspect(&[
+        "scim",
+        "filter",
+        r#"userName eq "bjensen" and emails[type eq "work"]"#,
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        out["canonical"],
+        r#"userName eq "bjensen" and emails[type eq "work"]"#
+    );
+    assert!(out["filter"]["and"].is_array(), "{out}");
+    let (code, out) = inspect(&["scim", "filter", r#"userName eq"#]);
+    assert_eq!(code, 1);
+    assert!(out["position"].is_u64(), "{out}");
+    assert!(out["error"].as_str().unwrap().contains("position"), "{out}");
+    let (code, _) = inspect(&["scim", "filter"]);
+    assert_eq!(code, 2);
+}

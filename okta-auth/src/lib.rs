@@ -22,6 +22,8 @@
 pub use okta_core as core;
 
 #[cfg(any(feature = "jwt", feature = "oauth"))]
+mod der;
+#[cfg(any(feature = "jwt", feature = "oauth"))]
 mod discovery;
 
 #[cfg(feature = "jwt")]

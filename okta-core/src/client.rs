@@ -469,6 +469,13 @@ impl PreparedRequest {
     }
 }
 
+fn header_name(name: &str) -> Result<HeaderName, ConfigError> {
+    HeaderName::from_bytes(name.as_bytes()).map_err(|_| ConfigError::Invalid {
+        name: "header",
+        reason: "invalid header name".into(),
+    })
+}
+
 /// Builds one request; finish with [`send`](RequestBuilder::send),
 /// [`page`](RequestBuilder::page) or [`stream`](RequestBuilder::stream).
 #[must_use = "a request does nothing until sent"]
@@ -511,11 +518,7 @@ impl RequestBuilder {
     /// Adds a header.
     pub fn header(self, name: &str, value: &str) -> Self {
         self.map(|r| {
-            let name =
-                HeaderName::from_bytes(name.as_bytes()).map_err(|_| ConfigError::Invalid {
-                    name: "header",
-                    reason: "invalid header name".into(),
-                })?;
+            let name = header_name(name)?;
             let value = HeaderValue::from_str(value).map_err(|_| ConfigError::Invalid {
                 name: "header",
                 reason: "invalid header value".into(),
@@ -558,11 +561,7 @@ impl RequestBuilder {
     pub fn secret_header(self, name: &str, value: &secrecy::SecretString) -> Self {
         use secrecy::ExposeSecret;
         self.map(|r| {
-            let name =
-                HeaderName::from_bytes(name.as_bytes()).map_err(|_| ConfigError::Invalid {
-                    name: "header",
-                    reason: "invalid header name".into(),
-                })?;
+            let name = header_name(name)?;
             let mut value =
                 HeaderValue::from_str(value.expose_secret()).map_err(|_| ConfigError::Invalid {
                     name: "header",

@@ -104,7 +104,8 @@ impl VerifyingKey {
             ("RSA", _) => {
                 let n = b64("n", jwk.n.as_ref())?;
                 let e = b64("e", jwk.e.as_ref())?;
-                Material::Rsa(rsa_public_key_der(&n, &e))
+                // DER `RSAPublicKey ::= SEQUENCE { modulus, publicExponent }`.
+                Material::Rsa(crate::der::sequence_of_unsigned_integers(&[&n, &e]))
             }
             ("EC", Some(crv @ ("P-256" | "P-384"))) => {
                 let x = b64("x", jwk.x.as_ref())?;
@@ -238,44 +239,6 @@ impl VerifyingKey {
     }
 }
 
-/// DER `RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }`.
-fn rsa_public_key_der(n: &[u8], e: &[u8]) -> Vec<u8> {
-    fn integer(out: &mut Vec<u8>, bytes: &[u8]) {
-        let bytes = {
-            let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
-            &bytes[start..]
-        };
-        let pad = bytes.first().is_none_or(|b| b & 0x80 != 0);
-        out.push(0x02);
-        length(out, bytes.len() + usize::from(pad));
-        if pad {
-            out.push(0);
-        }
-        out.extend_from_slice(bytes);
-    }
-    fn length(out: &mut Vec<u8>, len: usize) {
-        if len < 0x80 {
-            out.push(len as u8);
-        } else {
-            let bytes = len.to_be_bytes();
-            let skip = bytes
-                .iter()
-                .position(|b| *b != 0)
-                .unwrap_or(bytes.len() - 1);
-            out.push(0x80 | (bytes.len() - skip) as u8);
-            out.extend_from_slice(&bytes[skip..]);
-        }
-    }
-    let mut body = Vec::with_capacity(n.len() + e.len() + 16);
-    integer(&mut body, n);
-    integer(&mut body, e);
-    let mut out = Vec::with_capacity(body.len() + 8);
-    out.push(0x30);
-    length(&mut out, body.len());
-    out.extend_from_slice(&body);
-    out
-}
-
 /// A set of verification keys, as published at an issuer's `jwks_uri`.
 #[derive(Debug, Default)]
 pub struct KeySet {
@@ -346,15 +309,6 @@ impl KeySet {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn der_integers_are_minimal_and_positive() {
-        let der = rsa_public_key_der(&[0x00, 0x80, 0x01], &[0x01, 0x00, 0x01]);
-        assert_eq!(
-            der,
-            [0x30, 0x0a, 0x02, 0x03, 0x00, 0x80, 0x01, 0x02, 0x03, 0x01, 0x00, 0x01]
-        );
-    }
 
     #[test]
     fn unusable_keys_are_skipped_with_a_reason() {

@@ -109,7 +109,9 @@ impl SigningKey {
                 for f in fields {
                     ints.push(b64url(f, jwk.get(f))?);
                 }
-                let der = der_sequence_of_integers(&ints);
+                let ints: Vec<&[u8]> = ints.iter().map(Vec::as_slice).collect();
+                // DER `RSAPrivateKey` (PKCS #1): version, n, e, d, p, q, dp, dq, qi.
+                let der = crate::der::sequence_of_unsigned_integers(&ints);
                 Inner::Rsa(
                     rsa::KeyPair::from_der(&der)
                         .map_err(|_| invalid("not a usable RSA private key"))?,
@@ -257,43 +259,6 @@ fn rsa_public_components(der: &[u8]) -> (&[u8], &[u8]) {
         Some((n, e))
     };
     parse().unwrap_or((&[], &[]))
-}
-
-/// DER `SEQUENCE` of unsigned big-endian `INTEGER`s.
-fn der_sequence_of_integers(ints: &[Vec<u8>]) -> Vec<u8> {
-    fn length(out: &mut Vec<u8>, len: usize) {
-        if len < 0x80 {
-            out.push(len as u8);
-        } else {
-            let bytes = len.to_be_bytes();
-            let skip = bytes
-                .iter()
-                .position(|b| *b != 0)
-                .unwrap_or(bytes.len() - 1);
-            out.push(0x80 | (bytes.len() - skip) as u8);
-            out.extend_from_slice(&bytes[skip..]);
-        }
-    }
-    let mut body = Vec::new();
-    for int in ints {
-        let start = int
-            .iter()
-            .position(|b| *b != 0)
-            .unwrap_or(int.len().saturating_sub(1));
-        let int = &int[start.min(int.len())..];
-        let int: &[u8] = if int.is_empty() { &[0] } else { int };
-        let pad = int[0] & 0x80 != 0;
-        body.push(0x02);
-        length(&mut body, int.len() + usize::from(pad));
-        if pad {
-            body.push(0);
-        }
-        body.extend_from_slice(int);
-    }
-    let mut out = vec![0x30];
-    length(&mut out, body.len());
-    out.extend(body);
-    out
 }
 
 /// A random base64url string of `bytes` random bytes (for `jti`, nonces, PKCE, state).
