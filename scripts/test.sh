@@ -61,6 +61,9 @@ run_tests --workspace --all-features --locked --doc
 step "doc tests (no features)"
 cargo test --workspace --locked --doc
 
+step "documentation builds without warnings (all features)"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --all-features --no-deps --locked -q
+
 step "each crate with no features and with each feature alone"
 python3 - <<'PY' | while read -r pkg feature; do
 import json, subprocess
