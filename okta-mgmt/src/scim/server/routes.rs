@@ -26,7 +26,7 @@ use crate::scim::schema;
 /// `application/scim+json`.
 const SCIM_JSON: &str = "application/scim+json";
 /// Attempts at a compare-and-swap write before giving up.
-const WRITE_ATTEMPTS: usize = 16;
+const WRITE_ATTEMPTS: usize = 64;
 
 type Shared = Arc<Settings>;
 
@@ -618,7 +618,14 @@ where
                         "the resource changed since the version in If-Match",
                     ));
                 }
-                tokio::task::yield_now().await;
+                // Another write won the race: let the other tasks run a random number of
+                // turns (so contenders spread out), then re-read and re-apply. No timer is
+                // needed, so this works on any tokio runtime.
+                let mut jitter = [0u8; 1];
+                let _ = aws_lc_rs::rand::fill(&mut jitter);
+                for _ in 0..=(jitter[0] % 8) {
+                    tokio::task::yield_now().await;
+                }
             }
             Err(e) => return Err(store_error(e)),
         }
