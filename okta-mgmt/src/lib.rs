@@ -1,15 +1,23 @@
 //! The Okta Management API, hook receivers and SCIM 2.0 for the Okta Rust SDK.
 //!
-//! SCIM 2.0 is here (features `scim`, `scim-server`, `sqlite`): the resource and message
+//! The typed Management API starts with users and groups: [`Okta`] is the entry point,
+//! [`Okta::users`] ([`Users`]: list with `q` / `search` / `filter` and lazy pagination,
+//! get, create, partial update, replace, delete, lifecycle, a user's groups) and
+//! [`Okta::groups`] ([`Groups`]: list, get, create, replace, delete, members). The models
+//! keep working when Okta changes: unknown fields and custom profile attributes are kept and
+//! written back, unknown enum values decode to `Unknown`, and [`Field`] tells "leave
+//! unchanged", "set to null" and "set to value" apart in partial updates. Every other
+//! endpoint is reachable through [`Okta::request`] (the raw request builder of
+//! [`okta_core::Client`], re-exported as `core`) with the SDK's authentication, retries,
+//! rate limiting and pagination. Errors are [`okta_core::Error`].
+//!
+//! SCIM 2.0 is here too (features `scim`, `scim-server`, `sqlite`): the resource and message
 //! types, the complete filter language with an evaluator, PATCH with Okta's shapes, and a
-//! server Okta can provision. The typed Management API and the hook receivers are not
-//! implemented yet; until they are, every Management API endpoint is reachable through the raw
-//! request builder of [`okta_core::Client`], with the SDK's authentication, retries, rate
-//! limiting and pagination; this crate re-exports it.
+//! server Okta can provision. The hook receivers are not implemented yet.
 //!
 //! | feature | enables | status |
 //! |---|---|---|
-//! | `oauth` | OAuth 2.0 service-app credentials (via okta-auth) | not implemented yet: enables nothing |
+//! | `oauth` | [`oauth`]: okta-auth's OAuth 2.0 client and `ServiceAppCredentials` (private_key_jwt + DPoP) for [`Okta`] | implemented |
 //! | `hooks` | event and inline hook receivers | not implemented yet: enables nothing |
 //! | `scim` | [`scim::resource`], [`scim::schema`], [`scim::filter`] (RFC 7644 grammar, canonical printing, evaluation), [`scim::patch`] | implemented |
 //! | `scim-server` | [`scim::server`]: an axum router over a store trait, in-memory store | implemented |
@@ -26,6 +34,24 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub use okta_core as core;
+
+/// OAuth 2.0 for the Management API: service-app credentials (`private_key_jwt` + DPoP).
+#[cfg(feature = "oauth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
+pub use okta_auth::oauth;
+
+pub mod groups;
+mod management;
+pub mod model;
+pub mod users;
+
+pub use groups::{Group, GroupProfile, GroupType, Groups, ListGroups};
+pub use management::Okta;
+pub use model::{Field, Links};
+pub use users::{
+    CreateUser, ListUsers, User, UserActivationToken, UserProfile, UserProfileUpdate, UserStatus,
+    UserTypeRef, Users,
+};
 
 #[cfg(feature = "scim")]
 #[cfg_attr(docsrs, doc(cfg(feature = "scim")))]

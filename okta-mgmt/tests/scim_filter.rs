@@ -1,4 +1,3 @@
-#![cfg(feature = "scim")]
 //! SCIM filter parsing, printing and evaluation (RFC 7644 section 3.4.2.2).
 
 use okta_mgmt::scim::filter::{

@@ -1,4 +1,3 @@
-#![cfg(feature = "scim")]
 //! SCIM PATCH (RFC 7644 section 3.5.2): Okta's request shapes, the RFC's examples, errors and
 //! atomicity.
 

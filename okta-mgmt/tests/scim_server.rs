@@ -1,6 +1,5 @@
 //! The SCIM server answering Okta's provisioning requests (U1-U7, G1-G8) and the steps of
 //! Okta's SCIM 2.0 SPEC test, against both stores.
-#![cfg(feature = "scim-server")]
 
 use std::sync::Arc;
 

@@ -1,4 +1,3 @@
-#![cfg(feature = "scim")]
 //! SCIM 2.0 resources, messages, schemas and projection (RFC 7643, RFC 7644), checked against
 //! the bodies Okta sends.
 
