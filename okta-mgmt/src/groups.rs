@@ -1,6 +1,6 @@
 //! Groups: the [`Group`] model and the [`Groups`] endpoints (`/api/v1/groups`).
 
-use okta_core::{Client, Page, PageStream, RequestBuilder, Result};
+use okta_core::{Client, PageStream, Result};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -121,10 +121,7 @@ impl<'a> Groups<'a> {
     /// [`stream`](ListGroups::stream) every group or fetch one [`page`](ListGroups::page).
     #[doc(alias = "listGroups")]
     pub fn list(&self) -> ListGroups<'a> {
-        ListGroups {
-            client: self.client,
-            query: Vec::new(),
-        }
+        crate::list::List::new(self.client, "/api/v1/groups")
     }
 
     /// Fetches a group (`GET /api/v1/groups/{groupId}`).
@@ -193,73 +190,4 @@ impl<'a> Groups<'a> {
 }
 
 /// The query of [`Groups::list`].
-#[derive(Debug, Clone)]
-#[must_use = "a list does nothing until streamed or paged"]
-pub struct ListGroups<'a> {
-    client: &'a Client,
-    query: Vec<(&'static str, String)>,
-}
-
-impl ListGroups<'_> {
-    fn set(mut self, name: &'static str, value: impl Into<String>) -> Self {
-        self.query.retain(|(key, _)| *key != name);
-        self.query.push((name, value.into()));
-        self
-    }
-
-    /// `q`: matches the start of the group name (for pickers; Okta does not page these
-    /// results).
-    pub fn q(self, q: impl Into<String>) -> Self {
-        self.set("q", q)
-    }
-
-    /// `search`: an expression over group properties, such as `type eq "OKTA_GROUP"`.
-    pub fn search(self, expression: impl Into<String>) -> Self {
-        self.set("search", expression)
-    }
-
-    /// `filter`: an expression over a few properties, such as `type eq "APP_GROUP"`.
-    pub fn filter(self, expression: impl Into<String>) -> Self {
-        self.set("filter", expression)
-    }
-
-    /// `limit`: groups per page.
-    pub fn limit(self, limit: u32) -> Self {
-        self.set("limit", limit.to_string())
-    }
-
-    /// `after`: the cursor to start after (from a `next` link). Streams follow `next` links
-    /// themselves.
-    pub fn after(self, cursor: impl Into<String>) -> Self {
-        self.set("after", cursor)
-    }
-
-    /// `sortBy`: the property to sort a `search` by, such as `profile.name`.
-    pub fn sort_by(self, property: impl Into<String>) -> Self {
-        self.set("sortBy", property)
-    }
-
-    /// `sortOrder`: `asc` or `desc`, with [`sort_by`](Self::sort_by).
-    pub fn sort_order(self, order: impl Into<String>) -> Self {
-        self.set("sortOrder", order)
-    }
-
-    /// The raw request, to add a parameter this builder does not have (such as `expand`).
-    pub fn into_request(self) -> RequestBuilder {
-        let mut request = self.client.get("/api/v1/groups");
-        for (name, value) in &self.query {
-            request = request.query(name, value);
-        }
-        request
-    }
-
-    /// Streams every matching group, fetching pages lazily by following `next` links.
-    pub fn stream(self) -> PageStream<Group> {
-        self.into_request().stream()
-    }
-
-    /// Fetches one page.
-    pub async fn page(self) -> Result<Page<Group>> {
-        self.into_request().page().await
-    }
-}
+pub type ListGroups<'a> = crate::list::List<'a, Group>;

@@ -41,11 +41,13 @@ pub use okta_core as core;
 pub use okta_auth::oauth;
 
 pub mod groups;
+mod list;
 mod management;
 pub mod model;
 pub mod users;
 
 pub use groups::{Group, GroupProfile, GroupType, Groups, ListGroups};
+pub use list::List;
 pub use management::Okta;
 pub use model::{Field, Links};
 pub use users::{

@@ -3,7 +3,7 @@
 use std::fmt;
 
 use okta_core::secrecy::{ExposeSecret, SecretString};
-use okta_core::{Client, Page, PageStream, RequestBuilder, Result};
+use okta_core::{Client, PageStream, RequestBuilder, Result};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -633,10 +633,7 @@ impl<'a> Users<'a> {
     /// ```
     #[doc(alias = "listUsers")]
     pub fn list(&self) -> ListUsers<'a> {
-        ListUsers {
-            client: self.client,
-            query: Vec::new(),
-        }
+        crate::list::List::new(self.client, "/api/v1/users")
     }
 
     /// Fetches a user by id or login (`GET /api/v1/users/{idOrLogin}`).
@@ -779,78 +776,7 @@ fn update_value(update: &UserProfileUpdate) -> Value {
 }
 
 /// The query of [`Users::list`].
-#[derive(Debug, Clone)]
-#[must_use = "a list does nothing until streamed or paged"]
-pub struct ListUsers<'a> {
-    client: &'a Client,
-    query: Vec<(&'static str, String)>,
-}
-
-impl ListUsers<'_> {
-    fn set(mut self, name: &'static str, value: impl Into<String>) -> Self {
-        self.query.retain(|(key, _)| *key != name);
-        self.query.push((name, value.into()));
-        self
-    }
-
-    /// `q`: matches the start of `firstName`, `lastName` or `email` (for pickers; Okta does
-    /// not page these results).
-    pub fn q(self, q: impl Into<String>) -> Self {
-        self.set("q", q)
-    }
-
-    /// `search`: an expression over any user property, such as
-    /// `profile.department eq "Engineering"` (the recommended way to find users).
-    pub fn search(self, expression: impl Into<String>) -> Self {
-        self.set("search", expression)
-    }
-
-    /// `filter`: an expression over a few properties, such as `status eq "ACTIVE"`.
-    pub fn filter(self, expression: impl Into<String>) -> Self {
-        self.set("filter", expression)
-    }
-
-    /// `limit`: users per page (Okta's default 200).
-    pub fn limit(self, limit: u32) -> Self {
-        self.set("limit", limit.to_string())
-    }
-
-    /// `after`: the cursor to start after (from a `next` link). Streams follow `next` links
-    /// themselves.
-    pub fn after(self, cursor: impl Into<String>) -> Self {
-        self.set("after", cursor)
-    }
-
-    /// `sortBy`: the property to sort a `search` by, such as `profile.lastName`.
-    pub fn sort_by(self, property: impl Into<String>) -> Self {
-        self.set("sortBy", property)
-    }
-
-    /// `sortOrder`: `asc` or `desc`, with [`sort_by`](Self::sort_by).
-    pub fn sort_order(self, order: impl Into<String>) -> Self {
-        self.set("sortOrder", order)
-    }
-
-    /// The raw request, to add a parameter this builder does not have.
-    pub fn into_request(self) -> RequestBuilder {
-        let mut request = self.client.get("/api/v1/users");
-        for (name, value) in &self.query {
-            request = request.query(name, value);
-        }
-        request
-    }
-
-    /// Streams every matching user, fetching pages lazily by following `next` links. A user
-    /// that does not decode is an error item of its own; the others still come.
-    pub fn stream(self) -> PageStream<User> {
-        self.into_request().stream()
-    }
-
-    /// Fetches one page.
-    pub async fn page(self) -> Result<Page<User>> {
-        self.into_request().page().await
-    }
-}
+pub type ListUsers<'a> = crate::list::List<'a, User>;
 
 /// The request of [`Users::create`].
 #[must_use = "a user is created only when sent"]
