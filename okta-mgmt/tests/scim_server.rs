@@ -631,3 +631,43 @@ async fn search_endpoint_takes_a_search_request() {
     .await;
     assert_eq!(r.body["totalResults"], 2);
 }
+
+#[tokio::test]
+async fn a_registered_extension_behaves_as_its_schema_declares() {
+    use okta_mgmt::scim::schema::{AttributeDef, AttributeType, SchemaDef, SchemaRegistry};
+    const EXT: &str = "urn:example:params:scim:schemas:extension:badges:2.0:User";
+    let registry = SchemaRegistry::scim_default()
+        .with_schema(SchemaDef::new(
+            EXT,
+            "Badges",
+            "Badges earned",
+            vec![AttributeDef::new("badges", AttributeType::String).with_multi_valued(true)],
+        ))
+        .with_extension("urn:ietf:params:scim:schemas:core:2.0:User", EXT);
+    let server =
+        ScimServer::new(MemoryStore::new(), BearerToken::new(TOKEN)).schema_registry(registry);
+    let app = Router::new().nest("/scim/v2", server.router());
+    let mut body = okta_user("badges@example.com");
+    body[EXT] = json!({"level": 1});
+    body["schemas"] = json!(["urn:ietf:params:scim:schemas:core:2.0:User", EXT]);
+    let id = call(&app, "POST", "/Users", Some(body)).await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Multi-valued per the registered schema: `add` appends instead of replacing.
+    let r = call(
+        &app,
+        "PATCH",
+        &format!("/Users/{id}"),
+        Some(json!({
+        "schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+        "Operations":[{"op":"add","path":format!("{EXT}:badges"),"value":["second"]}]})),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body[EXT]["badges"], json!(["second"]));
+    // And /Schemas describes it.
+    let r = call(&app, "GET", &format!("/Schemas/{EXT}"), None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.body["attributes"][0]["multiValued"], true);
+}

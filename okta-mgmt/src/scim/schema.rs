@@ -1330,3 +1330,72 @@ pub fn project(
     out.extend(projector.attributes(resource_schema, &core));
     Value::Object(out)
 }
+
+/// [`PatchRules`](crate::scim::patch::PatchRules) read from a [`SchemaRegistry`]: what the
+/// registered schemas say about an attribute (multi-valued, read-only, required, caseExact,
+/// extensions), falling back to [`DefaultRules`](crate::scim::patch::DefaultRules) for
+/// attributes the schemas do not describe (`schemas`, `meta`).
+#[derive(Debug, Clone, Copy)]
+pub struct RegistryRules<'a> {
+    registry: &'a SchemaRegistry,
+    resource_schema: &'a str,
+}
+
+impl SchemaRegistry {
+    /// PATCH rules for resources of `resource_schema` (a core schema URN).
+    pub fn patch_rules<'a>(&'a self, resource_schema: &'a str) -> RegistryRules<'a> {
+        RegistryRules {
+            registry: self,
+            resource_schema,
+        }
+    }
+}
+
+impl RegistryRules<'_> {
+    fn def(&self, path: &crate::scim::filter::AttrPath) -> Option<&AttributeDef> {
+        self.registry.attribute(
+            self.resource_schema,
+            path.urn.as_deref(),
+            &path.attr,
+            path.sub_attr.as_deref(),
+        )
+    }
+}
+
+impl crate::scim::patch::PatchRules for RegistryRules<'_> {
+    fn is_multi_valued(&self, path: &crate::scim::filter::AttrPath) -> bool {
+        use crate::scim::patch::DefaultRules;
+        match self.def(path) {
+            Some(def) => def.multi_valued,
+            None => DefaultRules.is_multi_valued(path),
+        }
+    }
+
+    fn is_read_only(&self, path: &crate::scim::filter::AttrPath) -> bool {
+        use crate::scim::patch::DefaultRules;
+        self.def(path)
+            .is_some_and(|def| def.mutability == Mutability::ReadOnly)
+            || DefaultRules.is_read_only(path)
+    }
+
+    fn case_exact(&self, path: &crate::scim::filter::AttrPath) -> bool {
+        match self.def(path) {
+            Some(def) => def.case_exact,
+            None => crate::scim::filter::default_case_exact(path),
+        }
+    }
+
+    fn is_required(&self, path: &crate::scim::filter::AttrPath) -> bool {
+        use crate::scim::patch::DefaultRules;
+        self.def(path).is_some_and(|def| def.required) || DefaultRules.is_required(path)
+    }
+
+    fn is_extension_schema(&self, uri: &str) -> bool {
+        use crate::scim::patch::DefaultRules;
+        self.registry
+            .extensions(self.resource_schema)
+            .iter()
+            .any(|e| e.eq_ignore_ascii_case(uri))
+            || DefaultRules.is_extension_schema(uri)
+    }
+}

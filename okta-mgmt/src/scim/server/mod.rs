@@ -138,6 +138,15 @@ impl ScimServer {
         self
     }
 
+    /// The schemas the server describes at `/Schemas` and uses for filters (caseExact),
+    /// projection (`returned`) and PATCH (multi-valued, read-only, required attributes);
+    /// default [`SchemaRegistry::scim_default`](crate::scim::schema::SchemaRegistry::scim_default).
+    /// Register an app's own extension here to make its attributes behave as declared.
+    pub fn schema_registry(mut self, registry: crate::scim::schema::SchemaRegistry) -> Self {
+        self.settings_mut().registry = registry;
+        self
+    }
+
     /// Most resources one list answer holds (default 200), announced in
     /// `/ServiceProviderConfig`.
     pub fn max_results(mut self, n: u64) -> Self {

@@ -689,7 +689,7 @@ async fn patch_resource(
             )
         }
     };
-    let rules = patch::DefaultRules;
+    let rules = s.registry.patch_rules(kind.schema());
     let result = update(&s, kind, &id, &headers, |current| {
         let mut resource = current.resource.clone();
         patch::apply(&mut resource, &op, &rules).map_err(|e| {
@@ -840,14 +840,11 @@ async fn resource_type(State(s): State<Shared>, Path(name): Path<String>) -> Res
 }
 
 fn all_schemas(s: &Settings) -> Vec<Value> {
-    [
-        schema::user_schema(),
-        schema::enterprise_user_schema(),
-        schema::group_schema(),
-    ]
-    .iter()
-    .filter_map(|d| serde_json::to_value(d.with_location(&s.base_url)).ok())
-    .collect()
+    s.registry
+        .schemas()
+        .iter()
+        .filter_map(|d| serde_json::to_value(d.with_location(&s.base_url)).ok())
+        .collect()
 }
 
 async fn schemas(State(s): State<Shared>) -> Response {
