@@ -247,7 +247,13 @@ impl Throttle {
 
     fn decide(&self, bucket: &str, out_of_patience: bool) -> Decision {
         let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
-        let b = buckets.entry(bucket.to_owned()).or_default();
+        // Look up before inserting: the key is allocated once per bucket, not once per call.
+        if !buckets.contains_key(bucket) {
+            buckets.insert(bucket.to_owned(), Bucket::default());
+        }
+        let Some(b) = buckets.get_mut(bucket) else {
+            return Decision::Go;
+        };
         let now = Instant::now();
         if out_of_patience {
             b.in_flight += 1;

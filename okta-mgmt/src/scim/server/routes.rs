@@ -828,12 +828,7 @@ async fn resource_types(State(s): State<Shared>) -> Response {
 
 async fn resource_type(State(s): State<Shared>, Path(name): Path<String>) -> Response {
     let types = schema::resource_types(&s.base_url);
-    match types.iter().find(|t| {
-        serde_json::to_value(t)
-            .ok()
-            .and_then(|v| v.get("id").cloned())
-            == Some(json!(name))
-    }) {
+    match types.iter().find(|t| t.id == name) {
         Some(t) => scim_json(StatusCode::OK, t),
         None => error(StatusCode::NOT_FOUND, None, "no such resource type"),
     }
@@ -862,11 +857,8 @@ async fn schemas(State(s): State<Shared>) -> Response {
 }
 
 async fn schema_by_id(State(s): State<Shared>, Path(id): Path<String>) -> Response {
-    match all_schemas(&s)
-        .into_iter()
-        .find(|v| v.get("id") == Some(&json!(id)))
-    {
-        Some(v) => scim_json(StatusCode::OK, &v),
+    match s.registry.schema(&id) {
+        Some(def) => scim_json(StatusCode::OK, &def.with_location(&s.base_url)),
         None => error(StatusCode::NOT_FOUND, None, "no such schema"),
     }
 }
