@@ -1,5 +1,6 @@
 //! The query of a collection listing, shared by every list operation.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -11,7 +12,7 @@ use serde::de::DeserializeOwned;
 #[must_use = "a list does nothing until streamed or paged"]
 pub struct List<'a, T> {
     client: &'a Client,
-    path: &'static str,
+    path: Cow<'static, str>,
     query: Vec<(&'static str, String)>,
     item: PhantomData<fn() -> T>,
 }
@@ -29,7 +30,7 @@ impl<T> Clone for List<'_, T> {
     fn clone(&self) -> Self {
         List {
             client: self.client,
-            path: self.path,
+            path: self.path.clone(),
             query: self.query.clone(),
             item: PhantomData,
         }
@@ -37,10 +38,10 @@ impl<T> Clone for List<'_, T> {
 }
 
 impl<'a, T: DeserializeOwned + Send + 'static> List<'a, T> {
-    pub(crate) fn new(client: &'a Client, path: &'static str) -> Self {
+    pub(crate) fn new(client: &'a Client, path: impl Into<Cow<'static, str>>) -> Self {
         List {
             client,
-            path,
+            path: path.into(),
             query: Vec::new(),
             item: PhantomData,
         }
@@ -91,7 +92,7 @@ impl<'a, T: DeserializeOwned + Send + 'static> List<'a, T> {
 
     /// The raw request, to add a parameter this builder does not have (such as `expand`).
     pub fn into_request(self) -> RequestBuilder {
-        let mut request = self.client.get(self.path);
+        let mut request = self.client.get(&self.path);
         for (name, value) in &self.query {
             request = request.query(name, value);
         }
