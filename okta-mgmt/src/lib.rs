@@ -3,7 +3,14 @@
 //! The typed Management API starts with users and groups: [`Okta`] is the entry point,
 //! [`Okta::users`] ([`Users`]: list with `q` / `search` / `filter` and lazy pagination,
 //! get, create, partial update, replace, delete, lifecycle, a user's groups) and
-//! [`Okta::groups`] ([`Groups`]: list, get, create, replace, delete, members). The models
+//! [`Okta::groups`] ([`Groups`]: list, get, create, replace, delete, members), then the hooks
+//! Okta calls: [`Okta::event_hooks`] ([`EventHooks`]: list, get, create, replace, delete,
+//! activate, deactivate, verify), [`Okta::inline_hooks`] ([`InlineHooks`]: list, get, create,
+//! partial update, replace, delete, activate, deactivate and a test call; HTTP and OAuth
+//! channels as [`InlineHookChannel`]) and
+//! [`Okta::hook_keys`] ([`HookKeys`]), and the System Log with [`Okta::logs`] ([`Logs`]: a
+//! bounded query and an endless tail that resumes from a [`LogCursor`]). Hook secrets are
+//! `SecretString`s that `Debug` never shows. The models
 //! keep working when Okta changes: unknown fields and custom profile attributes are kept and
 //! written back, unknown enum values decode to `Unknown`, and [`Field`] tells "leave
 //! unchanged", "set to null" and "set to value" apart in partial updates. Every other
@@ -40,14 +47,36 @@ pub use okta_core as core;
 #[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
 pub use okta_auth::oauth;
 
+pub mod event_hooks;
 pub mod groups;
+pub mod hook_keys;
+pub mod inline_hooks;
 mod list;
+pub mod logs;
 mod management;
 pub mod model;
 pub mod users;
 
+pub use event_hooks::{
+    EventHook, EventHookChannel, EventHookChannelConfig, EventHookChannelType,
+    EventHookVerificationStatus, EventHooks, EventSubscriptionType, EventSubscriptions,
+    HookAuthScheme, HookAuthSchemeType, HookHeader, HookStatus, ListEventHooks,
+};
 pub use groups::{Group, GroupProfile, GroupType, Groups, ListGroups};
+pub use hook_keys::{HookKey, HookKeys, HookPublicKey, ListHookKeys};
+pub use inline_hooks::{
+    HttpChannel, HttpChannelConfig, InlineHook, InlineHookChannel, InlineHookChannelType,
+    InlineHookCommand, InlineHookResponse, InlineHookType, InlineHookUpdate, InlineHooks,
+    ListInlineHooks, OAuthChannel, OAuthChannelConfig, OAuthClientAuth, OtherChannel,
+};
 pub use list::List;
+pub use logs::{
+    LogActor, LogAuthenticationContext, LogAuthenticationProvider, LogClient, LogCredentialProvider,
+    LogCredentialType, LogCursor, LogDebugContext, LogEvent, LogGeographicalContext,
+    LogGeolocation, LogIpAddress, LogIssuer, LogOutcome, LogOutcomeResult, LogQuery, LogRequest,
+    LogSecurityContext, LogSeverity, LogSortOrder, LogTail, LogTarget, LogTransaction,
+    LogUserAgent, Logs, ReplayFilter,
+};
 pub use management::Okta;
 pub use model::{Field, Links};
 pub use users::{

@@ -3,7 +3,11 @@
 use okta_core::http::Method;
 use okta_core::{Client, RequestBuilder};
 
+use crate::event_hooks::EventHooks;
 use crate::groups::Groups;
+use crate::hook_keys::HookKeys;
+use crate::inline_hooks::InlineHooks;
+use crate::logs::Logs;
 use crate::users::Users;
 
 /// The typed Okta Management API over an [`okta_core::Client`].
@@ -42,6 +46,26 @@ impl Okta {
     /// The group endpoints (`/api/v1/groups`).
     pub fn groups(&self) -> Groups<'_> {
         Groups::new(&self.client)
+    }
+
+    /// The event hook endpoints (`/api/v1/eventHooks`).
+    pub fn event_hooks(&self) -> EventHooks<'_> {
+        EventHooks::new(&self.client)
+    }
+
+    /// The inline hook endpoints (`/api/v1/inlineHooks`).
+    pub fn inline_hooks(&self) -> InlineHooks<'_> {
+        InlineHooks::new(&self.client)
+    }
+
+    /// The hook key endpoints (`/api/v1/hook-keys`).
+    pub fn hook_keys(&self) -> HookKeys<'_> {
+        HookKeys::new(&self.client)
+    }
+
+    /// The System Log (`/api/v1/logs`): bounded queries and an endless tail.
+    pub fn logs(&self) -> Logs<'_> {
+        Logs::new(&self.client)
     }
 
     /// A raw request to any endpoint, for what the typed API does not cover yet. It has the
