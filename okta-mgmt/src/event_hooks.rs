@@ -96,11 +96,7 @@ pub struct HookAuthScheme {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The header value: a secret Okta sends to the service.
-    #[serde(
-        default,
-        with = "secret_opt",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "secret_opt", skip_serializing_if = "Option::is_none")]
     pub value: Option<SecretString>,
     /// Fields this SDK does not model, kept as they came.
     #[serde(flatten)]
@@ -307,7 +303,10 @@ impl EventHookChannel {
 
     /// Adds a header sent with every delivery.
     pub fn header(mut self, header: HookHeader) -> Self {
-        self.config.headers.get_or_insert_with(Vec::new).push(header);
+        self.config
+            .headers
+            .get_or_insert_with(Vec::new)
+            .push(header);
         self
     }
 }
@@ -533,7 +532,12 @@ mod tests {
             scheme.value = Some(SecretString::from("Bearer s3cr3t"));
         }
         let body = serde_json::to_value(EventHookBody::from(&hook)).unwrap();
-        let mut keys: Vec<&str> = body.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut keys: Vec<&str> = body
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
         keys.sort_unstable();
         assert_eq!(keys, ["channel", "description", "events", "name"]);
         assert_eq!(

@@ -31,11 +31,7 @@ pub struct HookKey {
     pub name: String,
     /// Whether an inline hook uses the key. Okta writes it as the string `"true"` or
     /// `"false"`; a value that is neither (nor a JSON boolean) reads as `None`.
-    #[serde(
-        default,
-        with = "bool_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "bool_string", skip_serializing_if = "Option::is_none")]
     pub is_used: Option<bool>,
     /// When the key was created (ISO 8601).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -220,10 +216,7 @@ mod tests {
         );
         assert!(key.extra.contains_key("_links"));
         // `use: null` reads as absent.
-        input["_embedded"]
-            .as_object_mut()
-            .unwrap()
-            .remove("use");
+        input["_embedded"].as_object_mut().unwrap().remove("use");
         assert_eq!(serde_json::to_value(&key).unwrap(), input);
     }
 

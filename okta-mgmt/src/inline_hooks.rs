@@ -240,11 +240,7 @@ pub struct OAuthChannelConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// The client secret (`client_secret_post`): write-only, never shown by `Debug`.
-    #[serde(
-        default,
-        with = "secret_opt",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "secret_opt", skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<SecretString>,
     /// The `id` of the hook key that signs the client assertion (`private_key_jwt`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -810,7 +806,9 @@ mod tests {
         let mut input = http_hook();
         input["channel"]["config"] = json!("not an object");
         let hook: InlineHook = serde_json::from_value(input.clone()).unwrap();
-        assert!(matches!(&hook.channel, Some(InlineHookChannel::Other(o)) if o.type_.as_deref() == Some("HTTP")));
+        assert!(
+            matches!(&hook.channel, Some(InlineHookChannel::Other(o)) if o.type_.as_deref() == Some("HTTP"))
+        );
         assert_eq!(serde_json::to_value(&hook).unwrap(), input);
 
         let odd = json!({"type": 7, "version": {"major": 1}});

@@ -71,11 +71,11 @@ pub use inline_hooks::{
 };
 pub use list::List;
 pub use logs::{
-    LogActor, LogAuthenticationContext, LogAuthenticationProvider, LogClient, LogCredentialProvider,
-    LogCredentialType, LogCursor, LogDebugContext, LogEvent, LogGeographicalContext,
-    LogGeolocation, LogIpAddress, LogIssuer, LogOutcome, LogOutcomeResult, LogQuery, LogRequest,
-    LogSecurityContext, LogSeverity, LogSortOrder, LogTail, LogTarget, LogTransaction,
-    LogUserAgent, Logs, ReplayFilter,
+    LogActor, LogAuthenticationContext, LogAuthenticationProvider, LogClient,
+    LogCredentialProvider, LogCredentialType, LogCursor, LogDebugContext, LogEvent,
+    LogGeographicalContext, LogGeolocation, LogIpAddress, LogIssuer, LogOutcome, LogOutcomeResult,
+    LogQuery, LogRequest, LogSecurityContext, LogSeverity, LogSortOrder, LogTail, LogTarget,
+    LogTransaction, LogUserAgent, Logs, ReplayFilter,
 };
 pub use management::Okta;
 pub use model::{Field, Links};
