@@ -125,7 +125,7 @@ okta_enum! {
         Certificate => "CERTIFICATE",
         /// A pre-shared symmetric key.
         PreSharedSymmetricKey => "PRE_SHARED_SYMMETRIC_KEY",
-        /// An Okta client session.
+        /// An existing Okta sign-in of the client (`OKTA_CLIENT_SESSION`).
         OktaClientSession => "OKTA_CLIENT_SESSION",
         /// A device UDID.
         DeviceUdid => "DEVICE_UDID",
@@ -157,7 +157,7 @@ pub struct LogEvent {
     /// When the event was published (ISO 8601, UTC, milliseconds).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
-    /// The event type, such as `user.session.start`.
+    /// The event type, such as `user.authentication.sso`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_type: Option<String>,
     /// The event type of the older Events API.
@@ -421,7 +421,7 @@ pub struct LogAuthenticationContext {
     /// The step in the authentication pipeline (always 0 today).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authentication_step: Option<i64>,
-    /// An id standing for the actor's session.
+    /// An opaque id shared by the events of one sign-in of the actor.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_session_id: Option<String>,
     /// The third-party interface the actor used, if any.
@@ -644,7 +644,7 @@ impl<'a> Logs<'a> {
     ///     .list()
     ///     .since("2024-07-01T00:00:00Z")
     ///     .until("2024-07-02T00:00:00Z")
-    ///     .filter(r#"eventType eq "user.session.start" and outcome.result eq "FAILURE""#)
+    ///     .filter(r#"eventType eq "user.authentication.sso" and outcome.result eq "FAILURE""#)
     ///     .limit(1000)
     ///     .stream();
     /// while let Some(event) = events.try_next().await? {
@@ -726,7 +726,7 @@ impl LogQuery<'_> {
     }
 
     /// `filter`: a SCIM filter over event properties (not `published`), such as
-    /// `eventType eq "user.session.start"`.
+    /// `eventType eq "user.authentication.sso"`.
     pub fn filter(self, expression: impl Into<String>) -> Self {
         self.set("filter", expression)
     }

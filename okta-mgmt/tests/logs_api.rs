@@ -38,7 +38,7 @@ fn page(events: Value, next: Option<&str>) -> ResponseTemplate {
 }
 
 fn event(uuid: &str, published: &str) -> Value {
-    json!({"uuid": uuid, "published": published, "eventType": "user.session.start", "severity": "INFO"})
+    json!({"uuid": uuid, "published": published, "eventType": "user.authentication.sso", "severity": "INFO"})
 }
 
 async fn requests(server: &MockServer) -> Vec<Request> {
@@ -58,7 +58,7 @@ fn full_event() -> Value {
     json!({
         "uuid": "dc9fd3c0-598c-11ef-8478-2b7584bf8d5a",
         "published": "2024-08-13T15:58:20.353Z",
-        "eventType": "user.session.start",
+        "eventType": "user.authentication.sso",
         "version": "0",
         "severity": "WARN",
         "legacyEventType": "core.user_auth.login_failed",
@@ -263,7 +263,7 @@ async fn bounded_query_sends_every_parameter_and_ends_with_the_results() {
         .list()
         .since("2024-08-01T00:00:00Z")
         .until("2024-08-02T00:00:00Z")
-        .filter(r#"eventType eq "user.session.start""#)
+        .filter(r#"eventType eq "user.authentication.sso""#)
         .q("Lyon Safari")
         .limit(2)
         .sort_order(LogSortOrder::Ascending)
@@ -282,7 +282,7 @@ async fn bounded_query_sends_every_parameter_and_ends_with_the_results() {
             ("until".into(), "2024-08-02T00:00:00Z".into()),
             (
                 "filter".into(),
-                r#"eventType eq "user.session.start""#.into()
+                r#"eventType eq "user.authentication.sso""#.into()
             ),
             ("q".into(), "Lyon Safari".into()),
             ("limit".into(), "2".into()),
