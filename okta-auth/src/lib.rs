@@ -1,16 +1,15 @@
 //! Tokens in and out for the Okta Rust SDK.
 //!
 //! Verifying Okta-issued tokens (feature `jwt`), protecting axum routes with them (feature
-//! `axum`) and obtaining service-app tokens with `private_key_jwt` and DPoP (feature `oauth`)
-//! are here today; the authorization-code flow and the SAML 2.0 service provider are not
-//! implemented yet.
+//! `axum`), obtaining tokens with OAuth 2.0 (feature `oauth`) and verifying SAML 2.0
+//! responses as a service provider (feature `saml`).
 //!
-//! | feature | enables | status |
-//! |---|---|---|
-//! | `jwt` | [`jwt::AccessTokenVerifier`]: discovery, a self-refreshing JWKS cache, RS256/384/512, PS256/384/512, ES256/384 and EdDSA through aws-lc-rs | access tokens; ID tokens not yet |
-//! | `oauth` | [`oauth::ClientCredentials`] (client_secret_basic/post, private_key_jwt with RS256/ES256 keys from PEM or JWK), [`oauth::Dpop`], [`oauth::TokenCache`], [`oauth::ServiceAppCredentials`] for okta-core | client credentials; authorization code + PKCE, refresh, introspection, revocation and userinfo not yet |
-//! | `saml` | SAML 2.0 response verification | not implemented yet: enables nothing |
-//! | `axum` | [`axum::OktaAuthLayer`], [`axum::RequireScopes`] and the [`axum::Claims`] extractor (RFC 6750 answers) | implemented |
+//! | feature | enables |
+//! |---|---|
+//! | `jwt` | [`jwt::AccessTokenVerifier`] and [`jwt::IdTokenVerifier`]: discovery, a self-refreshing JWKS cache, RS256/384/512, PS256/384/512, ES256/384 and EdDSA through aws-lc-rs |
+//! | `oauth` | [`oauth::OAuthClient`]: client credentials (client_secret_basic/post, private_key_jwt with RS256/ES256 keys from PEM or JWK), authorization code + PKCE, refresh, introspection, revocation; [`oauth::Dpop`], [`oauth::TokenCache`], [`oauth::ServiceAppCredentials`] for okta-core |
+//! | `saml` | [`saml::ResponseVerifier`]: pure-Rust SAML 2.0 response verification (exclusive c14n, XML-DSig, encrypted assertions, every known wrapping attack refused), [`saml::AuthnRequest`] (HTTP-Redirect, optionally signed), IdP metadata in and SP metadata out |
+//! | `axum` | [`axum::OktaAuthLayer`], [`axum::RequireScopes`] and the [`axum::Claims`] extractor (RFC 6750 answers) |
 //!
 //! ```
 //! // The shared configuration lives in okta-core and is reachable from here.
@@ -37,3 +36,7 @@ pub mod oauth;
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
+
+#[cfg(feature = "saml")]
+#[cfg_attr(docsrs, doc(cfg(feature = "saml")))]
+pub mod saml;
