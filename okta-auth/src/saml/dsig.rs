@@ -33,20 +33,13 @@ struct ReferenceInfo {
     prefixes: Vec<String>,
 }
 
-/// The canonical form of a signed element, as digested.
-pub(crate) struct Verified {
-    /// Exclusive canonical bytes of the signed element without its signature, without
-    /// comments: what the caller parses to read verified data.
-    pub(crate) canonical: Vec<u8>,
-}
-
 /// Verifies `signature`, a `ds:Signature` that is a direct child of `signed`.
 pub(crate) fn verify(
     signed: Node<'_, '_>,
     signature: Node<'_, '_>,
     certificates: &[Certificate],
     policy: AlgorithmPolicy,
-) -> Result<Verified, SamlError> {
+) -> Result<(), SamlError> {
     let id = signed
         .attribute("ID")
         .filter(|id| !id.is_empty())
@@ -150,21 +143,7 @@ pub(crate) fn verify(
     {
         return Err(SamlError::Digest);
     }
-    if reference.with_comments {
-        // Data is read without comments: canonicalize again, dropping them.
-        canonical.clear();
-        c14n::canonicalize(
-            signed,
-            &Options {
-                with_comments: false,
-                inclusive_prefixes: &prefixes,
-                exclude: Some(signature.id()),
-            },
-            &mut canonical,
-        )
-        .map_err(c14n_error)?;
-    }
-    Ok(Verified { canonical })
+    Ok(())
 }
 
 fn c14n_error(error: c14n::C14nError) -> SamlError {

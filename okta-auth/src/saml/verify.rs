@@ -223,42 +223,45 @@ impl ResponseVerifier {
         };
         self.check_envelope(response, response_signed, expect)?;
 
-        // The assertion: from its own verified signature, or from the verified Response.
-        let (assertion_text, assertion_signed, encrypted) = match gate.assertion {
+        // The assertion: covered by its own signature, by the Response's, or by neither.
+        // Everything is then read from the very element that was canonicalized and digested,
+        // by exact child position; the only part the digest leaves out, its own ds:Signature,
+        // is never read.
+        let decrypted: String;
+        let decrypted_document: Document<'_>;
+        let (assertion, assertion_signed, encrypted) = match gate.assertion {
             AssertionNode::Plain(assertion) => {
-                if let Some(signature) = assertion_signature(assertion)? {
-                    let verified =
+                let signed = match assertion_signature(assertion)? {
+                    Some(signature) => {
                         dsig::verify(assertion, signature, &certificates, self.algorithms)?;
-                    (Some(utf8(verified.canonical)?), true, false)
-                } else if response_signed {
-                    // Covered by the Response digest: take its canonical form.
-                    (Some(canonical_text(assertion)?), false, false)
-                } else {
-                    (None, false, false)
-                }
+                        true
+                    }
+                    None => false,
+                };
+                (assertion, signed, false)
             }
             AssertionNode::Encrypted(encrypted_assertion) => {
-                let plaintext = encrypted::decrypt(
+                decrypted = encrypted::decrypt(
                     encrypted_assertion,
                     &self.sp.decryption_keys,
                     self.limits.max_bytes,
                 )?;
-                let inner_document = xml::parse(&plaintext, &self.limits)?;
-                let inner = inner_document.root_element();
+                decrypted_document = xml::parse(&decrypted, &self.limits)?;
+                let inner = decrypted_document.root_element();
                 if !is(inner, SAML, "Assertion") {
                     return Err(SamlError::Structure(
                         "decrypted content is not a saml:Assertion".into(),
                     ));
                 }
-                gate_standalone_assertion(&inner_document, inner)?;
-                if let Some(signature) = assertion_signature(inner)? {
-                    let verified = dsig::verify(inner, signature, &certificates, self.algorithms)?;
-                    (Some(utf8(verified.canonical)?), true, true)
-                } else if response_signed {
-                    (Some(canonical_text(inner)?), false, true)
-                } else {
-                    (None, false, true)
-                }
+                gate_standalone_assertion(&decrypted_document, inner)?;
+                let signed = match assertion_signature(inner)? {
+                    Some(signature) => {
+                        dsig::verify(inner, signature, &certificates, self.algorithms)?;
+                        true
+                    }
+                    None => false,
+                };
+                (inner, signed, true)
             }
         };
 
@@ -268,23 +271,18 @@ impl ResponseVerifier {
             SignaturePolicy::Response => response_signed,
             SignaturePolicy::Both => response_signed && assertion_signed,
         };
-        let assertion_text = match assertion_text {
-            Some(text) if covered => text,
-            _ => {
-                return Err(SamlError::Unsigned(format!(
-                    "policy {:?}; response signed: {response_signed}, assertion signed: {assertion_signed}",
-                    self.policy
-                )))
-            }
-        };
-
-        let assertion_document = xml::parse(&assertion_text, &self.limits)?;
+        if !covered {
+            return Err(SamlError::Unsigned(format!(
+                "policy {:?}; response signed: {response_signed}, assertion signed: {assertion_signed}",
+                self.policy
+            )));
+        }
         let coverage = Coverage {
             response_signed,
             assertion_signed,
             encrypted,
         };
-        self.check_assertion(&assertion_document, expect, now, coverage)
+        self.check_assertion(assertion, expect, now, coverage)
     }
 
     fn usable_certificates(
@@ -348,17 +346,11 @@ impl ResponseVerifier {
 
     fn check_assertion(
         &self,
-        document: &Document<'_>,
+        assertion: Node<'_, '_>,
         expect: Expect<'_>,
         now: SystemTime,
         coverage: Coverage,
     ) -> Result<VerifiedAssertion, SamlError> {
-        let assertion = document.root_element();
-        if !is(assertion, SAML, "Assertion") {
-            return Err(SamlError::Structure(
-                "verified content is not an Assertion".into(),
-            ));
-        }
         if assertion.attribute("Version") != Some("2.0") {
             return Err(SamlError::Structure("Assertion Version is not 2.0".into()));
         }
@@ -638,18 +630,6 @@ fn optional_instant(node: Node<'_, '_>, name: &str) -> Result<Option<SystemTime>
             SamlError::Malformed(format!("{name} {} is not a dateTime", bounded(text)))
         }),
     }
-}
-
-fn utf8(bytes: Vec<u8>) -> Result<String, SamlError> {
-    String::from_utf8(bytes).map_err(|_| SamlError::Malformed("canonical XML is not UTF-8".into()))
-}
-
-/// Exclusive canonical form (no comments) of an element of an already verified tree.
-fn canonical_text(node: Node<'_, '_>) -> Result<String, SamlError> {
-    let mut out = Vec::with_capacity(node.range().len());
-    super::c14n::canonicalize(node, &super::c14n::Options::default(), &mut out)
-        .map_err(|error| SamlError::Structure(format!("cannot canonicalize: {error:?}")))?;
-    utf8(out)
 }
 
 fn check_status(response: Node<'_, '_>) -> Result<(), SamlError> {
