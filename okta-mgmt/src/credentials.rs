@@ -463,7 +463,9 @@ mod tests {
         let provider = credentials.provider.as_ref().unwrap();
         assert_eq!(
             provider.type_,
-            Some(AuthenticationProviderType::Unknown("FUTURE_DIRECTORY".into()))
+            Some(AuthenticationProviderType::Unknown(
+                "FUTURE_DIRECTORY".into()
+            ))
         );
         assert!(credentials.extra.contains_key("emails"));
         assert_eq!(serde_json::to_value(&credentials).unwrap(), input);
@@ -492,7 +494,10 @@ mod tests {
             reset_password_url: Some(SecretString::from("https://x/reset/abc")),
         };
         let shown = format!("{temp:?} {reset:?}");
-        assert!(!shown.contains("Temp-1234") && !shown.contains("abc"), "{shown}");
+        assert!(
+            !shown.contains("Temp-1234") && !shown.contains("abc"),
+            "{shown}"
+        );
         assert!(shown.contains("[REDACTED]"));
     }
 }

@@ -363,7 +363,10 @@ impl fmt::Debug for HotpProfile {
 impl PartialEq for HotpProfile {
     fn eq(&self, other: &Self) -> bool {
         self.shared_secret.as_ref().map(ExposeSecret::expose_secret)
-            == other.shared_secret.as_ref().map(ExposeSecret::expose_secret)
+            == other
+                .shared_secret
+                .as_ref()
+                .map(ExposeSecret::expose_secret)
             && self.extra == other.extra
     }
 }
@@ -514,11 +517,7 @@ impl UserFactor {
     /// A TOTP factor to enroll (`OKTA` for Okta Verify, `GOOGLE` for Google Authenticator);
     /// the answer carries the shared secret and QR code.
     pub fn totp(provider: FactorProvider) -> Self {
-        UserFactor::TokenSoftwareTotp(FactorOf::new(
-            FactorType::TokenSoftwareTotp,
-            provider,
-            None,
-        ))
+        UserFactor::TokenSoftwareTotp(FactorOf::new(FactorType::TokenSoftwareTotp, provider, None))
     }
 
     /// A YubiKey OTP factor to enroll, with a code from the key (`verify.passCode`).
@@ -1251,11 +1250,7 @@ impl EnrollFactor<'_> {
 struct VerifyBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pass_code: Option<String>,
-    #[serde(
-        with = "secret_opt",
-        skip_serializing_if = "Option::is_none",
-        default
-    )]
+    #[serde(with = "secret_opt", skip_serializing_if = "Option::is_none", default)]
     answer: Option<SecretString>,
     #[serde(skip_serializing_if = "Option::is_none")]
     use_number_matching_challenge: Option<bool>,
@@ -1485,18 +1480,54 @@ mod tests {
     #[test]
     fn every_known_factor_type_decodes_to_its_variant_and_round_trips() {
         let cases = [
-            (json!({"id": "c1", "factorType": "call", "provider": "OKTA", "profile": {"phoneNumber": "+15551234567", "phoneExtension": "1234"}}), "Call"),
-            (json!({"id": "e1", "factorType": "email", "provider": "OKTA", "profile": {"email": "ada@example.com"}}), "Email"),
-            (json!({"id": "p1", "factorType": "push", "provider": "OKTA", "profile": {"credentialId": "ada@example.com", "deviceType": "SmartPhone_IPhone", "platform": "IOS", "name": "Ada's iPhone", "version": "17.0"}}), "Push"),
-            (json!({"id": "q1", "factorType": "question", "provider": "OKTA", "profile": {"question": "disliked_food", "questionText": "What is the food you least liked as a child?"}}), "Question"),
-            (json!({"id": "s1", "factorType": "sms", "provider": "OKTA", "status": "ACTIVE", "profile": {"phoneNumber": "+15551234567"}}), "Sms"),
-            (json!({"id": "t1", "factorType": "token", "provider": "RSA", "profile": {"credentialId": "ada"}}), "Token"),
-            (json!({"id": "y1", "factorType": "token:hardware", "provider": "YUBICO", "profile": {"credentialId": "000004102994"}}), "TokenHardware"),
-            (json!({"id": "h1", "factorType": "token:hotp", "provider": "CUSTOM", "factorProfileId": "fpr1", "profile": {}}), "TokenHotp"),
-            (json!({"id": "o1", "factorType": "token:software:totp", "provider": "GOOGLE", "profile": {"credentialId": "ada@example.com"}}), "TokenSoftwareTotp"),
-            (json!({"id": "u1", "factorType": "u2f", "provider": "FIDO", "profile": {"credentialId": "GAiiLsVab2m3-zL1Fi3bVtNrM9G6_MntUITHKjxkV24ktGKjLSCRnz72wCEdHCe18IvC69Aia0sE4UpsO0HpFQ"}}), "U2f"),
-            (json!({"id": "w1", "factorType": "web", "provider": "DUO", "profile": {"credentialId": "ada"}}), "Web"),
-            (json!({"id": "a1", "factorType": "webauthn", "provider": "FIDO", "profile": {"authenticatorName": "MacBook Touch ID", "credentialId": "l3Br0n-7H3g047NqESqJynFtIgf3Ix9OfaRoNwLoloso99Xl2zS_O7EXUkmPeAIzTVtEL4dYjicJWBz7NpqhGA"}}), "WebAuthn"),
+            (
+                json!({"id": "c1", "factorType": "call", "provider": "OKTA", "profile": {"phoneNumber": "+15551234567", "phoneExtension": "1234"}}),
+                "Call",
+            ),
+            (
+                json!({"id": "e1", "factorType": "email", "provider": "OKTA", "profile": {"email": "ada@example.com"}}),
+                "Email",
+            ),
+            (
+                json!({"id": "p1", "factorType": "push", "provider": "OKTA", "profile": {"credentialId": "ada@example.com", "deviceType": "SmartPhone_IPhone", "platform": "IOS", "name": "Ada's iPhone", "version": "17.0"}}),
+                "Push",
+            ),
+            (
+                json!({"id": "q1", "factorType": "question", "provider": "OKTA", "profile": {"question": "disliked_food", "questionText": "What is the food you least liked as a child?"}}),
+                "Question",
+            ),
+            (
+                json!({"id": "s1", "factorType": "sms", "provider": "OKTA", "status": "ACTIVE", "profile": {"phoneNumber": "+15551234567"}}),
+                "Sms",
+            ),
+            (
+                json!({"id": "t1", "factorType": "token", "provider": "RSA", "profile": {"credentialId": "ada"}}),
+                "Token",
+            ),
+            (
+                json!({"id": "y1", "factorType": "token:hardware", "provider": "YUBICO", "profile": {"credentialId": "000004102994"}}),
+                "TokenHardware",
+            ),
+            (
+                json!({"id": "h1", "factorType": "token:hotp", "provider": "CUSTOM", "factorProfileId": "fpr1", "profile": {}}),
+                "TokenHotp",
+            ),
+            (
+                json!({"id": "o1", "factorType": "token:software:totp", "provider": "GOOGLE", "profile": {"credentialId": "ada@example.com"}}),
+                "TokenSoftwareTotp",
+            ),
+            (
+                json!({"id": "u1", "factorType": "u2f", "provider": "FIDO", "profile": {"credentialId": "GAiiLsVab2m3-zL1Fi3bVtNrM9G6_MntUITHKjxkV24ktGKjLSCRnz72wCEdHCe18IvC69Aia0sE4UpsO0HpFQ"}}),
+                "U2f",
+            ),
+            (
+                json!({"id": "w1", "factorType": "web", "provider": "DUO", "profile": {"credentialId": "ada"}}),
+                "Web",
+            ),
+            (
+                json!({"id": "a1", "factorType": "webauthn", "provider": "FIDO", "profile": {"authenticatorName": "MacBook Touch ID", "credentialId": "l3Br0n-7H3g047NqESqJynFtIgf3Ix9OfaRoNwLoloso99Xl2zS_O7EXUkmPeAIzTVtEL4dYjicJWBz7NpqhGA"}}),
+                "WebAuthn",
+            ),
         ];
         for (input, variant) in cases {
             let factor = round_trip(input);
@@ -1515,13 +1546,18 @@ mod tests {
             panic!("{factor:?}")
         };
         assert_eq!(generic.factor_type, FactorType::Unknown("face:scan".into()));
-        assert_eq!(generic.provider, Some(FactorProvider::Unknown("ACME".into())));
+        assert_eq!(
+            generic.provider,
+            Some(FactorProvider::Unknown("ACME".into()))
+        );
         assert_eq!(generic.extra["newField"], json!([1, 2]));
     }
 
     #[test]
     fn signed_nonce_decodes_as_generic_and_round_trips() {
-        let factor = round_trip(json!({"id": "n1", "factorType": "signed_nonce", "provider": "OKTA", "profile": {"deviceToken": "d", "keys": [{"kty": "EC"}]}}));
+        let factor = round_trip(
+            json!({"id": "n1", "factorType": "signed_nonce", "provider": "OKTA", "profile": {"deviceToken": "d", "keys": [{"kty": "EC"}]}}),
+        );
         assert_eq!(factor.factor_type(), &FactorType::SignedNonce);
         assert!(matches!(factor, UserFactor::Other(_)));
     }
@@ -1529,7 +1565,9 @@ mod tests {
     #[test]
     fn a_known_type_with_an_odd_profile_falls_back_without_losing_fields() {
         // `phoneNumber` is a number here: the typed decode fails, the generic one keeps it.
-        let factor = round_trip(json!({"id": "s1", "factorType": "sms", "profile": {"phoneNumber": 15551234567_u64}}));
+        let factor = round_trip(
+            json!({"id": "s1", "factorType": "sms", "profile": {"phoneNumber": 15551234567_u64}}),
+        );
         assert!(matches!(factor, UserFactor::Other(_)), "{factor:?}");
         assert_eq!(factor.factor_type(), &FactorType::Sms);
     }
@@ -1546,11 +1584,16 @@ mod tests {
 
     #[test]
     fn unknown_status_and_extra_fields_survive_in_a_typed_variant() {
-        let factor = round_trip(json!({"id": "s1", "factorType": "sms", "status": "QUARANTINED", "profile": {"phoneNumber": "+1555", "carrier": "x"}, "_embedded": {"activation": {"expiresAt": "2026-01-01T00:00:00.000Z"}}}));
+        let factor = round_trip(
+            json!({"id": "s1", "factorType": "sms", "status": "QUARANTINED", "profile": {"phoneNumber": "+1555", "carrier": "x"}, "_embedded": {"activation": {"expiresAt": "2026-01-01T00:00:00.000Z"}}}),
+        );
         let UserFactor::Sms(sms) = &factor else {
             panic!("{factor:?}")
         };
-        assert_eq!(sms.status, Some(FactorStatus::Unknown("QUARANTINED".into())));
+        assert_eq!(
+            sms.status,
+            Some(FactorStatus::Unknown("QUARANTINED".into()))
+        );
         assert_eq!(sms.profile.as_ref().unwrap().extra["carrier"], "x");
     }
 
@@ -1570,9 +1613,17 @@ mod tests {
             serde_json::to_value(UserFactor::yubikey("cccccceukngd")).unwrap(),
             json!({"factorType": "token:hardware", "provider": "YUBICO", "verify": {"passCode": "cccccceukngd"}})
         );
-        let seed = YubikeyTokenSeed::new("7886622", "ccccccijgibu", SecretString::from("b74be6169486"), SecretString::from("1fcc6d8ce39bf1604e0b17f3e0a11067"));
+        let seed = YubikeyTokenSeed::new(
+            "7886622",
+            "ccccccijgibu",
+            SecretString::from("b74be6169486"),
+            SecretString::from("1fcc6d8ce39bf1604e0b17f3e0a11067"),
+        );
         let shown = format!("{seed:?}");
-        assert!(!shown.contains("b74be6169486") && !shown.contains("1fcc6d8c"), "{shown}");
+        assert!(
+            !shown.contains("b74be6169486") && !shown.contains("1fcc6d8c"),
+            "{shown}"
+        );
     }
 
     #[test]
@@ -1584,10 +1635,14 @@ mod tests {
             "_links": {"poll": {"href": "https://x.okta.com/api/v1/users/00u1/factors/opf1/transactions/v2mst.GldKV5VxTrifyeZmWSQguA", "hints": {"allow": ["GET"]}}}
         });
         let transaction: FactorTransaction = serde_json::from_value(input.clone()).unwrap();
-        assert_eq!(transaction.transaction_id(), Some("v2mst.GldKV5VxTrifyeZmWSQguA"));
+        assert_eq!(
+            transaction.transaction_id(),
+            Some("v2mst.GldKV5VxTrifyeZmWSQguA")
+        );
         assert_eq!(transaction.correct_answer(), Some(72));
         assert_eq!(serde_json::to_value(&transaction).unwrap(), input);
-        let odd: FactorTransaction = serde_json::from_value(json!({"factorResult": "DEFERRED"})).unwrap();
+        let odd: FactorTransaction =
+            serde_json::from_value(json!({"factorResult": "DEFERRED"})).unwrap();
         assert_eq!(odd.factor_result, FactorResult::Unknown("DEFERRED".into()));
         assert_eq!(odd.transaction_id(), None);
     }

@@ -134,7 +134,10 @@ mod tests {
             "lastUpdated": "2026-01-01T00:00:00.000Z", "tier": 2
         });
         let owner: GroupOwner = serde_json::from_value(input.clone()).unwrap();
-        assert_eq!(owner.type_, Some(GroupOwnerType::Unknown("SERVICE_ACCOUNT".into())));
+        assert_eq!(
+            owner.type_,
+            Some(GroupOwnerType::Unknown("SERVICE_ACCOUNT".into()))
+        );
         assert_eq!(owner.extra["tier"], 2);
         assert_eq!(serde_json::to_value(&owner).unwrap(), input);
     }

@@ -435,7 +435,10 @@ mod tests {
         let rule: GroupRule = serde_json::from_value(input.clone()).unwrap();
         assert_eq!(rule.status, Some(GroupRuleStatus::Unknown("PAUSED".into())));
         assert_eq!(rule.extra["allGroupsValid"], true);
-        assert_eq!(rule.group_names().unwrap()["00gjitX9HqABSoqTB0g3"], "Engineers");
+        assert_eq!(
+            rule.group_names().unwrap()["00gjitX9HqABSoqTB0g3"],
+            "Engineers"
+        );
         assert_eq!(serde_json::to_value(&rule).unwrap(), input);
     }
 
@@ -457,6 +460,9 @@ mod tests {
     fn exclude_users_adds_people_condition() {
         let rule = GroupRule::new("r", "true", ["00g1"]).exclude_users(["00u1"]);
         let json = serde_json::to_value(&rule).unwrap();
-        assert_eq!(json["conditions"]["people"], json!({"users": {"exclude": ["00u1"]}}));
+        assert_eq!(
+            json["conditions"]["people"],
+            json!({"users": {"exclude": ["00u1"]}})
+        );
     }
 }

@@ -318,12 +318,22 @@ pub struct ProfileSchema {
 impl ProfileSchema {
     /// A custom attribute by name.
     pub fn custom_attribute(&self, name: &str) -> Option<&SchemaAttribute> {
-        self.definitions.as_ref()?.custom.as_ref()?.properties.get(name)
+        self.definitions
+            .as_ref()?
+            .custom
+            .as_ref()?
+            .properties
+            .get(name)
     }
 
     /// A base attribute by name.
     pub fn base_attribute(&self, name: &str) -> Option<&SchemaAttribute> {
-        self.definitions.as_ref()?.base.as_ref()?.properties.get(name)
+        self.definitions
+            .as_ref()?
+            .base
+            .as_ref()?
+            .properties
+            .get(name)
     }
 }
 
@@ -425,7 +435,10 @@ impl SchemaUpdate {
 }
 
 impl Serialize for SchemaUpdate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         #[derive(Serialize)]
         struct Section<'s> {
             id: &'static str,
@@ -568,7 +581,10 @@ impl<'a> Schemas<'a> {
     /// Fetches the schema of a log stream type
     /// (`GET /api/v1/meta/schemas/logStream/{logStreamType}`).
     #[doc(alias = "getLogStreamSchema")]
-    pub async fn log_stream_schema(&self, log_stream_type: &LogStreamType) -> Result<LogStreamSchema> {
+    pub async fn log_stream_schema(
+        &self,
+        log_stream_type: &LogStreamType,
+    ) -> Result<LogStreamSchema> {
         self.client
             .get(&format!(
                 "{SCHEMAS}/logStream/{}",
@@ -624,7 +640,9 @@ mod tests {
         let shirt = schema.custom_attribute("shirtSize").unwrap();
         assert_eq!(
             shirt.mutability,
-            Some(SchemaAttributeMutability::Unknown("HIDDEN_FROM_APPS".into()))
+            Some(SchemaAttributeMutability::Unknown(
+                "HIDDEN_FROM_APPS".into()
+            ))
         );
         assert_eq!(shirt.extra["sensitive"], true);
         assert_eq!(schema.base_attribute("login").unwrap().min_length, Some(5));
@@ -635,7 +653,10 @@ mod tests {
     #[test]
     fn update_sends_only_named_attributes_and_nulls_for_removals() {
         let update = SchemaUpdate::new()
-            .set_base("firstName", SchemaAttribute::default().permission("SELF", "READ_ONLY"))
+            .set_base(
+                "firstName",
+                SchemaAttribute::default().permission("SELF", "READ_ONLY"),
+            )
             .remove_custom("faxNumber");
         assert_eq!(
             serde_json::to_value(&update).unwrap(),

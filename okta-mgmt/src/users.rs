@@ -690,7 +690,9 @@ impl<'a> Users<'a> {
     /// attributes included: an attribute missing from the profile is removed.
     ///
     /// Only the profile is sent (not the credentials or read-only fields); change a password
-    /// or a user type through [`Okta::request`](crate::Okta::request).
+    /// with [`change_password`](Self::change_password) or
+    /// [`reset_password`](Self::reset_password), and a user type through
+    /// [`Okta::request`](crate::Okta::request).
     #[doc(alias = "replaceUser")]
     pub async fn replace(&self, id: &str, user: &User) -> Result<User> {
         #[derive(Serialize)]
