@@ -117,8 +117,6 @@ okta_enum! {
         Timeout => "TIMEOUT",
         /// The user answered outside the allowed time window.
         TimeWindowExceeded => "TIME_WINDOW_EXCEEDED",
-        /// The user cancelled.
-        Cancelled => "CANCELLED",
     }
 }
 
@@ -1119,6 +1117,7 @@ impl<'a> Factors<'a> {
     /// if result.factor_result == FactorResult::Waiting {
     ///     let id = result.transaction_id().unwrap_or_default();
     ///     let status = okta.factors().transaction_status("00u1", "opf1", id).await?;
+    ///     println!("push: {}", status.factor_result);
     /// }
     /// # Ok(()) }
     /// ```

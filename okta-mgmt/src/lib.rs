@@ -1,15 +1,16 @@
 //! The Okta Management API, hook receivers and SCIM 2.0 for the Okta Rust SDK.
 //!
-//! The typed Management API starts with users and groups: [`Okta`] is the entry point,
-//! [`Okta::users`] ([`Users`]: list with `q` / `search` / `filter` and lazy pagination,
-//! get, create, partial update, replace, delete, lifecycle, unlock, factor reset, password
-//! and recovery question operations, a user's groups, app links, OAuth 2.0 clients, devices
-//! and sign-in blocks), [`Okta::groups`] ([`Groups`]: list, get, create, replace, delete,
-//! members), [`Okta::group_rules`] ([`GroupRules`]), [`Okta::group_owners`]
+//! The typed Management API covers users, groups and the areas around them: [`Okta`] is the
+//! entry point, [`Okta::users`] ([`Users`]: list with `q` / `search` / `filter` and lazy
+//! pagination, get, create, partial update, replace, delete, lifecycle, unlock, factor reset,
+//! password and recovery question operations, a user's groups, app links, OAuth 2.0 clients,
+//! devices and sign-in blocks), [`Okta::groups`] ([`Groups`]: list, get, create, replace,
+//! delete, members), [`Okta::group_rules`] ([`GroupRules`]), [`Okta::group_owners`]
 //! ([`GroupOwners`]), [`Okta::factors`] ([`Factors`]: a user's factors by `factorType`
-//! ([`UserFactor`]), enrollment, activation, verification, push transactions, YubiKey OTP
-//! tokens) and [`Okta::schemas`] ([`Schemas`]: user, group and app user profile schemas with
-//! partial updates, log stream schemas). The models
+//! ([`UserFactor`], where a type this SDK does not know decodes as [`UserFactor::Other`]),
+//! enrollment, activation, verification, push transactions, YubiKey OTP tokens) and
+//! [`Okta::schemas`] ([`Schemas`]: user, group and app user profile schemas with partial
+//! updates, log stream schemas). The models
 //! keep working when Okta changes: unknown fields and custom profile attributes are kept and
 //! written back, unknown enum values decode to `Unknown`, and [`Field`] tells "leave
 //! unchanged", "set to null" and "set to value" apart in partial updates. Every other
