@@ -11,6 +11,17 @@
 //! [`Okta::hook_keys`] ([`HookKeys`]), and the System Log with [`Okta::logs`] ([`Logs`]: a
 //! bounded query and an endless tail that resumes from a [`LogCursor`]). Hook secrets are
 //! `SecretString`s that `Debug` never shows. The models
+//! The typed Management API covers users, groups and the areas around them: [`Okta`] is the
+//! entry point, [`Okta::users`] ([`Users`]: list with `q` / `search` / `filter` and lazy
+//! pagination, get, create, partial update, replace, delete, lifecycle, unlock, factor reset,
+//! password and recovery question operations, a user's groups, app links, OAuth 2.0 clients,
+//! devices and sign-in blocks), [`Okta::groups`] ([`Groups`]: list, get, create, replace,
+//! delete, members), [`Okta::group_rules`] ([`GroupRules`]), [`Okta::group_owners`]
+//! ([`GroupOwners`]), [`Okta::factors`] ([`Factors`]: a user's factors by `factorType`
+//! ([`UserFactor`], where a type this SDK does not know decodes as [`UserFactor::Other`]),
+//! enrollment, activation, verification, push transactions, YubiKey OTP tokens) and
+//! [`Okta::schemas`] ([`Schemas`]: user, group and app user profile schemas with partial
+//! updates, log stream schemas). The models
 //! keep working when Okta changes: unknown fields and custom profile attributes are kept and
 //! written back, unknown enum values decode to `Unknown`, and [`Field`] tells "leave
 //! unchanged", "set to null" and "set to value" apart in partial updates. Every other
@@ -48,6 +59,10 @@ pub use okta_core as core;
 pub use okta_auth::oauth;
 
 pub mod event_hooks;
+pub mod credentials;
+pub mod factors;
+pub mod group_owners;
+pub mod group_rules;
 pub mod groups;
 pub mod hook_keys;
 pub mod inline_hooks;
@@ -55,6 +70,8 @@ mod list;
 pub mod logs;
 mod management;
 pub mod model;
+pub mod schemas;
+pub mod user_resources;
 pub mod users;
 
 pub use event_hooks::{
@@ -62,6 +79,18 @@ pub use event_hooks::{
     EventHookVerificationStatus, EventHooks, EventSubscriptionType, EventSubscriptions,
     HookAuthScheme, HookAuthSchemeType, HookHeader, HookStatus, ListEventHooks,
 };
+pub use credentials::{
+    AuthenticationProvider, AuthenticationProviderType, ChangePassword, RecoveryQuestion,
+    ResetPasswordToken, TempPassword, UserCredentials,
+};
+pub use factors::{
+    EnrollFactor, FactorActivation, FactorEnrollment, FactorOf, FactorProvider, FactorResult,
+    FactorStatus, FactorTransaction, FactorType, Factors, GenericFactor, ListFactors,
+    ListYubikeyTokens, SecurityQuestion, SupportedFactor, UserFactor, VerifyFactor,
+    YubikeyOtpToken, YubikeyTokenSeed, YubikeyTokenStatus,
+};
+pub use group_owners::{GroupOwner, GroupOwnerOriginType, GroupOwnerType, GroupOwners};
+pub use group_rules::{GroupRule, GroupRuleStatus, GroupRules, ListGroupRules};
 pub use groups::{Group, GroupProfile, GroupType, Groups, ListGroups};
 pub use hook_keys::{HookKey, HookKeys, HookPublicKey, ListHookKeys};
 pub use inline_hooks::{
@@ -79,6 +108,12 @@ pub use logs::{
 };
 pub use management::Okta;
 pub use model::{Field, Links};
+pub use schemas::{
+    GroupSchema, LogStreamSchema, LogStreamType, ProfileSchema, SchemaAttribute,
+    SchemaAttributeMutability, SchemaAttributeScope, SchemaAttributeType, SchemaUpdate, Schemas,
+    UserSchema,
+};
+pub use user_resources::{AppLink, UserBlock, UserClient, UserDevice};
 pub use users::{
     CreateUser, ListUsers, User, UserActivationToken, UserProfile, UserProfileUpdate, UserStatus,
     UserTypeRef, Users,

@@ -8,6 +8,11 @@ use crate::groups::Groups;
 use crate::hook_keys::HookKeys;
 use crate::inline_hooks::InlineHooks;
 use crate::logs::Logs;
+use crate::factors::Factors;
+use crate::group_owners::GroupOwners;
+use crate::group_rules::GroupRules;
+use crate::groups::Groups;
+use crate::schemas::Schemas;
 use crate::users::Users;
 
 /// The typed Okta Management API over an [`okta_core::Client`].
@@ -66,6 +71,25 @@ impl Okta {
     /// The System Log (`/api/v1/logs`): bounded queries and an endless tail.
     pub fn logs(&self) -> Logs<'_> {
         Logs::new(&self.client)
+    /// The factor endpoints (`/api/v1/users/{userId}/factors` and the org's YubiKey OTP
+    /// tokens).
+    pub fn factors(&self) -> Factors<'_> {
+        Factors::new(&self.client)
+    }
+
+    /// The group rule endpoints (`/api/v1/groups/rules`).
+    pub fn group_rules(&self) -> GroupRules<'_> {
+        GroupRules::new(&self.client)
+    }
+
+    /// The group owner endpoints (`/api/v1/groups/{groupId}/owners`).
+    pub fn group_owners(&self) -> GroupOwners<'_> {
+        GroupOwners::new(&self.client)
+    }
+
+    /// The profile and log stream schema endpoints (`/api/v1/meta/schemas`).
+    pub fn schemas(&self) -> Schemas<'_> {
+        Schemas::new(&self.client)
     }
 
     /// A raw request to any endpoint, for what the typed API does not cover yet. It has the

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::groups::Group;
 use crate::model::{okta_enum, segment, Field, Links};
+use crate::user_resources::{ListAppLinks, ListUserBlocks, ListUserClients, ListUserDevices};
 
 okta_enum! {
     /// A user's lifecycle status.
@@ -571,7 +572,7 @@ impl UserProfileUpdate {
     }
 }
 
-/// The answer of [`Users::activate`]. With `send_email` false it holds the activation token
+/// The answer of [`Users::activate`] and [`Users::reactivate`]. With `send_email` false it holds the activation token
 /// and link to hand to the user; both are secrets and never shown by `Debug`.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -614,6 +615,10 @@ pub(crate) fn user_path(id_or_login: &str) -> String {
 impl<'a> Users<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Users { client }
+    }
+
+    pub(crate) fn client(&self) -> &'a Client {
+        self.client
     }
 
     /// Lists users (`GET /api/v1/users`): set the query on the builder, then
@@ -685,7 +690,9 @@ impl<'a> Users<'a> {
     /// attributes included: an attribute missing from the profile is removed.
     ///
     /// Only the profile is sent (not the credentials or read-only fields); change a password
-    /// or a user type through [`Okta::request`](crate::Okta::request).
+    /// with [`change_password`](Self::change_password) or
+    /// [`reset_password`](Self::reset_password), and a user type through
+    /// [`Okta::request`](crate::Okta::request).
     #[doc(alias = "replaceUser")]
     pub async fn replace(&self, id: &str, user: &User) -> Result<User> {
         #[derive(Serialize)]
@@ -760,6 +767,69 @@ impl<'a> Users<'a> {
         self.client
             .get(&format!("{}/groups", user_path(id)))
             .stream()
+    }
+
+    /// Returns a user in `PROVISIONED` status to the start of activation
+    /// (`POST /api/v1/users/{id}/lifecycle/reactivate?sendEmail=`): a new activation token
+    /// replaces the old one.
+    ///
+    /// With `send_email` true Okta emails the activation link; with false it returns the
+    /// token and link instead.
+    #[doc(alias = "reactivateUser")]
+    pub async fn reactivate(&self, id: &str, send_email: bool) -> Result<UserActivationToken> {
+        let answer: ActivationAnswer = self
+            .lifecycle(id, "reactivate")
+            .query("sendEmail", if send_email { "true" } else { "false" })
+            .sensitive_response()
+            .send()
+            .await?
+            .json()?;
+        Ok(UserActivationToken {
+            activation_token: answer.activation_token.map(SecretString::from),
+            activation_url: answer.activation_url.map(SecretString::from),
+        })
+    }
+
+    /// Unenrolls every factor of the user (`POST /api/v1/users/{id}/lifecycle/reset_factors`):
+    /// the user enrolls again at the next sign-in.
+    #[doc(alias = "resetFactors")]
+    pub async fn reset_factors(&self, id: &str) -> Result<()> {
+        self.lifecycle(id, "reset_factors").send().await?;
+        Ok(())
+    }
+
+    /// Unlocks a `LOCKED_OUT` user (`POST /api/v1/users/{id}/lifecycle/unlock`): the status
+    /// becomes `ACTIVE` and the user can sign in with the current password.
+    #[doc(alias = "unlockUser")]
+    pub async fn unlock(&self, id: &str) -> Result<()> {
+        self.lifecycle(id, "unlock").send().await?;
+        Ok(())
+    }
+
+    /// Lists the sign-in blocks on the user (`GET /api/v1/users/{id}/blocks`), such as a
+    /// lock-out from unknown devices.
+    #[doc(alias = "listUserBlocks")]
+    pub fn blocks(&self, id: &str) -> ListUserBlocks<'a> {
+        crate::list::List::new(self.client, format!("{}/blocks", user_path(id)))
+    }
+
+    /// Lists the app links on the user's dashboard (`GET /api/v1/users/{id}/appLinks`).
+    #[doc(alias = "listAppLinks")]
+    pub fn app_links(&self, id: &str) -> ListAppLinks<'a> {
+        crate::list::List::new(self.client, format!("{}/appLinks", user_path(id)))
+    }
+
+    /// Lists the OAuth 2.0 clients that hold grants or tokens of the user
+    /// (`GET /api/v1/users/{userId}/clients`).
+    #[doc(alias = "listUserClients")]
+    pub fn clients(&self, user_id: &str) -> ListUserClients<'a> {
+        crate::list::List::new(self.client, format!("{}/clients", user_path(user_id)))
+    }
+
+    /// Lists the devices the user enrolled (`GET /api/v1/users/{userId}/devices`).
+    #[doc(alias = "listUserDevices")]
+    pub fn devices(&self, user_id: &str) -> ListUserDevices<'a> {
+        crate::list::List::new(self.client, format!("{}/devices", user_path(user_id)))
     }
 
     fn lifecycle(&self, id: &str, operation: &str) -> RequestBuilder {
