@@ -1,12 +1,18 @@
 //! The Okta Management API, hook receivers and SCIM 2.0 for the Okta Rust SDK.
 //!
-//! The typed Management API starts with users and groups: [`Okta`] is the entry point,
+//! The typed Management API: [`Okta`] is the entry point, with
 //! [`Okta::users`] ([`Users`]: list with `q` / `search` / `filter` and lazy pagination,
 //! get, create, partial update, replace, delete, lifecycle, a user's groups) and
-//! [`Okta::groups`] ([`Groups`]: list, get, create, replace, delete, members). The models
-//! keep working when Okta changes: unknown fields and custom profile attributes are kept and
+//! [`Okta::groups`] ([`Groups`]: list, get, create, replace, delete, members), then
+//! [`Okta::apps`] ([`Apps`]: applications typed by sign-on mode in [`Application`], their
+//! lifecycle, user and group assignments, the apps of a group), [`Okta::identity_providers`]
+//! ([`IdentityProviders`]), [`Okta::network_zones`] ([`NetworkZones`]: IP, dynamic and enhanced
+//! dynamic zones in [`NetworkZone`]) and [`Okta::trusted_origins`] ([`TrustedOrigins`]). The
+//! models keep working when Okta changes: unknown fields and custom profile attributes are kept and
 //! written back, unknown enum values decode to `Unknown`, and [`Field`] tells "leave
-//! unchanged", "set to null" and "set to value" apart in partial updates. Every other
+//! unchanged", "set to null" and "set to value" apart in partial updates. Resources whose
+//! shape depends on a discriminator (an app's `signOnMode`, a zone's `type`) decode an
+//! unknown one into a generic variant that writes back exactly what it read. Every other
 //! endpoint is reachable through [`Okta::request`] (the raw request builder of
 //! [`okta_core::Client`], re-exported as `core`) with the SDK's authentication, retries,
 //! rate limiting and pagination. Errors are [`okta_core::Error`].
@@ -40,16 +46,25 @@ pub use okta_core as core;
 #[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
 pub use okta_auth::oauth;
 
+pub mod apps;
 pub mod groups;
+pub mod idps;
 mod list;
 mod management;
 pub mod model;
+pub mod network_zones;
+mod poly;
+pub mod trusted_origins;
 pub mod users;
 
+pub use apps::{Application, Apps, SignOnMode};
 pub use groups::{Group, GroupProfile, GroupType, Groups, ListGroups};
+pub use idps::{IdentityProvider, IdentityProviderType, IdentityProviders};
 pub use list::List;
 pub use management::Okta;
 pub use model::{Field, Links};
+pub use network_zones::{NetworkZone, NetworkZones};
+pub use trusted_origins::{TrustedOrigin, TrustedOrigins};
 pub use users::{
     CreateUser, ListUsers, User, UserActivationToken, UserProfile, UserProfileUpdate, UserStatus,
     UserTypeRef, Users,

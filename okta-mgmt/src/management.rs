@@ -3,7 +3,11 @@
 use okta_core::http::Method;
 use okta_core::{Client, RequestBuilder};
 
+use crate::apps::Apps;
 use crate::groups::Groups;
+use crate::idps::IdentityProviders;
+use crate::network_zones::NetworkZones;
+use crate::trusted_origins::TrustedOrigins;
 use crate::users::Users;
 
 /// The typed Okta Management API over an [`okta_core::Client`].
@@ -42,6 +46,27 @@ impl Okta {
     /// The group endpoints (`/api/v1/groups`).
     pub fn groups(&self) -> Groups<'_> {
         Groups::new(&self.client)
+    }
+
+    /// The application endpoints (`/api/v1/apps`): apps of every sign-on mode, their
+    /// lifecycle, and user and group assignments.
+    pub fn apps(&self) -> Apps<'_> {
+        Apps::new(&self.client)
+    }
+
+    /// The identity provider endpoints (`/api/v1/idps`).
+    pub fn identity_providers(&self) -> IdentityProviders<'_> {
+        IdentityProviders::new(&self.client)
+    }
+
+    /// The network zone endpoints (`/api/v1/zones`).
+    pub fn network_zones(&self) -> NetworkZones<'_> {
+        NetworkZones::new(&self.client)
+    }
+
+    /// The trusted origin endpoints (`/api/v1/trustedOrigins`).
+    pub fn trusted_origins(&self) -> TrustedOrigins<'_> {
+        TrustedOrigins::new(&self.client)
     }
 
     /// A raw request to any endpoint, for what the typed API does not cover yet. It has the
