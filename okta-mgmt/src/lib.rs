@@ -1,6 +1,6 @@
 //! The Okta Management API, hook receivers and SCIM 2.0 for the Okta Rust SDK.
 //!
-//! The typed Management API starts with users and groups: [`Okta`] is the entry point,
+//! The typed Management API: [`Okta`] is the entry point, with
 //! [`Okta::users`] ([`Users`]: list with `q` / `search` / `filter` and lazy pagination,
 //! get, create, partial update, replace, delete, lifecycle, a user's groups) and
 //! [`Okta::groups`] ([`Groups`]: list, get, create, replace, delete, members), then the hooks
@@ -23,8 +23,16 @@
 //! [`Okta::schemas`] ([`Schemas`]: user, group and app user profile schemas with partial
 //! updates, log stream schemas). The models
 //! keep working when Okta changes: unknown fields and custom profile attributes are kept and
+//! [`Okta::groups`] ([`Groups`]: list, get, create, replace, delete, members), then
+//! [`Okta::apps`] ([`Apps`]: applications typed by sign-on mode in [`Application`], their
+//! lifecycle, user and group assignments, the apps of a group), [`Okta::identity_providers`]
+//! ([`IdentityProviders`]), [`Okta::network_zones`] ([`NetworkZones`]: IP, dynamic and enhanced
+//! dynamic zones in [`NetworkZone`]) and [`Okta::trusted_origins`] ([`TrustedOrigins`]). The
+//! models keep working when Okta changes: unknown fields and custom profile attributes are kept and
 //! written back, unknown enum values decode to `Unknown`, and [`Field`] tells "leave
-//! unchanged", "set to null" and "set to value" apart in partial updates. Every other
+//! unchanged", "set to null" and "set to value" apart in partial updates. Resources whose
+//! shape depends on a discriminator (an app's `signOnMode`, a zone's `type`) decode an
+//! unknown one into a generic variant that writes back exactly what it read. Every other
 //! endpoint is reachable through [`Okta::request`] (the raw request builder of
 //! [`okta_core::Client`], re-exported as `core`) with the SDK's authentication, retries,
 //! rate limiting and pagination. Errors are [`okta_core::Error`].
@@ -58,30 +66,36 @@ pub use okta_core as core;
 #[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
 pub use okta_auth::oauth;
 
-pub mod event_hooks;
+pub mod apps;
 pub mod credentials;
+pub mod event_hooks;
 pub mod factors;
 pub mod group_owners;
 pub mod group_rules;
 pub mod groups;
 pub mod hook_keys;
+pub mod idps;
 pub mod inline_hooks;
 mod list;
 pub mod logs;
 mod management;
 pub mod model;
+pub mod network_zones;
+mod poly;
 pub mod schemas;
+pub mod trusted_origins;
 pub mod user_resources;
 pub mod users;
 
+pub use apps::{Application, Apps, SignOnMode};
+pub use credentials::{
+    AuthenticationProvider, AuthenticationProviderType, ChangePassword, RecoveryQuestion,
+    ResetPasswordToken, TempPassword, UserCredentials,
+};
 pub use event_hooks::{
     EventHook, EventHookChannel, EventHookChannelConfig, EventHookChannelType,
     EventHookVerificationStatus, EventHooks, EventSubscriptionType, EventSubscriptions,
     HookAuthScheme, HookAuthSchemeType, HookHeader, HookStatus, ListEventHooks,
-};
-pub use credentials::{
-    AuthenticationProvider, AuthenticationProviderType, ChangePassword, RecoveryQuestion,
-    ResetPasswordToken, TempPassword, UserCredentials,
 };
 pub use factors::{
     EnrollFactor, FactorActivation, FactorEnrollment, FactorOf, FactorProvider, FactorResult,
@@ -93,6 +107,7 @@ pub use group_owners::{GroupOwner, GroupOwnerOriginType, GroupOwnerType, GroupOw
 pub use group_rules::{GroupRule, GroupRuleStatus, GroupRules, ListGroupRules};
 pub use groups::{Group, GroupProfile, GroupType, Groups, ListGroups};
 pub use hook_keys::{HookKey, HookKeys, HookPublicKey, ListHookKeys};
+pub use idps::{IdentityProvider, IdentityProviderType, IdentityProviders};
 pub use inline_hooks::{
     HttpChannel, HttpChannelConfig, InlineHook, InlineHookChannel, InlineHookChannelType,
     InlineHookCommand, InlineHookResponse, InlineHookType, InlineHookUpdate, InlineHooks,
@@ -108,11 +123,13 @@ pub use logs::{
 };
 pub use management::Okta;
 pub use model::{Field, Links};
+pub use network_zones::{NetworkZone, NetworkZones};
 pub use schemas::{
     GroupSchema, LogStreamSchema, LogStreamType, ProfileSchema, SchemaAttribute,
     SchemaAttributeMutability, SchemaAttributeScope, SchemaAttributeType, SchemaUpdate, Schemas,
     UserSchema,
 };
+pub use trusted_origins::{TrustedOrigin, TrustedOrigins};
 pub use user_resources::{AppLink, UserBlock, UserClient, UserDevice};
 pub use users::{
     CreateUser, ListUsers, User, UserActivationToken, UserProfile, UserProfileUpdate, UserStatus,

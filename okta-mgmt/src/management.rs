@@ -3,16 +3,19 @@
 use okta_core::http::Method;
 use okta_core::{Client, RequestBuilder};
 
+use crate::apps::Apps;
 use crate::event_hooks::EventHooks;
-use crate::groups::Groups;
-use crate::hook_keys::HookKeys;
-use crate::inline_hooks::InlineHooks;
-use crate::logs::Logs;
 use crate::factors::Factors;
 use crate::group_owners::GroupOwners;
 use crate::group_rules::GroupRules;
 use crate::groups::Groups;
+use crate::hook_keys::HookKeys;
+use crate::idps::IdentityProviders;
+use crate::inline_hooks::InlineHooks;
+use crate::logs::Logs;
+use crate::network_zones::NetworkZones;
 use crate::schemas::Schemas;
+use crate::trusted_origins::TrustedOrigins;
 use crate::users::Users;
 
 /// The typed Okta Management API over an [`okta_core::Client`].
@@ -71,6 +74,8 @@ impl Okta {
     /// The System Log (`/api/v1/logs`): bounded queries and an endless tail.
     pub fn logs(&self) -> Logs<'_> {
         Logs::new(&self.client)
+    }
+
     /// The factor endpoints (`/api/v1/users/{userId}/factors` and the org's YubiKey OTP
     /// tokens).
     pub fn factors(&self) -> Factors<'_> {
@@ -90,6 +95,27 @@ impl Okta {
     /// The profile and log stream schema endpoints (`/api/v1/meta/schemas`).
     pub fn schemas(&self) -> Schemas<'_> {
         Schemas::new(&self.client)
+    }
+
+    /// The application endpoints (`/api/v1/apps`): apps of every sign-on mode, their
+    /// lifecycle, and user and group assignments.
+    pub fn apps(&self) -> Apps<'_> {
+        Apps::new(&self.client)
+    }
+
+    /// The identity provider endpoints (`/api/v1/idps`).
+    pub fn identity_providers(&self) -> IdentityProviders<'_> {
+        IdentityProviders::new(&self.client)
+    }
+
+    /// The network zone endpoints (`/api/v1/zones`).
+    pub fn network_zones(&self) -> NetworkZones<'_> {
+        NetworkZones::new(&self.client)
+    }
+
+    /// The trusted origin endpoints (`/api/v1/trustedOrigins`).
+    pub fn trusted_origins(&self) -> TrustedOrigins<'_> {
+        TrustedOrigins::new(&self.client)
     }
 
     /// A raw request to any endpoint, for what the typed API does not cover yet. It has the
