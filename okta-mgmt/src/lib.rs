@@ -6,8 +6,18 @@
 //! [`Okta::groups`] ([`Groups`]: list, get, create, replace, delete, members). The models
 //! keep working when Okta changes: unknown fields and custom profile attributes are kept and
 //! written back, unknown enum values decode to `Unknown`, and [`Field`] tells "leave
-//! unchanged", "set to null" and "set to value" apart in partial updates. Every other
-//! endpoint is reachable through [`Okta::request`] (the raw request builder of
+//! unchanged", "set to null" and "set to value" apart in partial updates.
+//!
+//! [`Okta::authorization_servers`] ([`AuthorizationServers`]) covers custom authorization
+//! servers with their scopes, claims, policies, policy rules and signing keys (list, rotate).
+//! [`Okta::policies`] ([`Policies`]) covers policies of every type with their rules, resource
+//! mappings, cloning and simulation. [`Policy`] and [`PolicyRule`] are polymorphic by `type`:
+//! a typed struct per documented type (global session, password, authenticator enrollment,
+//! app sign-in, profile enrollment, identity provider discovery) and a generic variant that
+//! keeps any other type, or a record that does not fit its typed struct, whole and writes it
+//! back exactly.
+//!
+//! Every other endpoint is reachable through [`Okta::request`] (the raw request builder of
 //! [`okta_core::Client`], re-exported as `core`) with the SDK's authentication, retries,
 //! rate limiting and pagination. Errors are [`okta_core::Error`].
 //!
@@ -40,16 +50,37 @@ pub use okta_core as core;
 #[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
 pub use okta_auth::oauth;
 
+pub mod authorization_servers;
 pub mod groups;
 mod list;
 mod management;
 pub mod model;
+pub mod policies;
 pub mod users;
 
+pub use authorization_servers::{
+    AuthorizationServer, AuthorizationServerClaims, AuthorizationServerKey,
+    AuthorizationServerKeys, AuthorizationServerPolicies, AuthorizationServerPolicy,
+    AuthorizationServerPolicyRule, AuthorizationServerRuleConditions, AuthorizationServerRules,
+    AuthorizationServerScopes, AuthorizationServers, ClaimType, ClaimValueType, GroupFilterType,
+    IssuerMode, KeyRotation, KeyStatus, KeyUse, ListAuthorizationServers, ListOAuth2Scopes,
+    OAuth2Claim, OAuth2Scope, ScopeConsent, TokenActions,
+};
 pub use groups::{Group, GroupProfile, GroupType, Groups, ListGroups};
 pub use list::List;
 pub use management::Okta;
 pub use model::{Field, Links};
+pub use policies::{
+    AccessAction, AccessPolicy, AccessPolicyRule, AuthenticatorEnrollment,
+    AuthenticatorEnrollmentPolicy, AuthenticatorEnrollmentPolicyRule, CreatePolicy,
+    CreatePolicyRule, GenericPolicy, GenericPolicyRule, GetPolicy, IdpDiscoveryPolicy,
+    IdpDiscoveryPolicyRule, IncludeExclude, LifecycleStatus, ListPolicies, ListPolicyRules,
+    OktaSignOnPolicy, PasswordPolicy, PasswordPolicyRule, PasswordPolicySettings,
+    PasswordRuleActions, PeopleCondition, Policies, Policy, PolicyConditions, PolicyMapping,
+    PolicyMappingRequest, PolicyRule, PolicyRuleType, PolicySimulation, PolicySimulationResult,
+    PolicyType, ProfileEnrollmentPolicy, ProfileEnrollmentPolicyRule, RuleAccess,
+    SignOnPolicyRule, SimulatePolicies,
+};
 pub use users::{
     CreateUser, ListUsers, User, UserActivationToken, UserProfile, UserProfileUpdate, UserStatus,
     UserTypeRef, Users,

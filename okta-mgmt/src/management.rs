@@ -3,7 +3,9 @@
 use okta_core::http::Method;
 use okta_core::{Client, RequestBuilder};
 
+use crate::authorization_servers::AuthorizationServers;
 use crate::groups::Groups;
+use crate::policies::Policies;
 use crate::users::Users;
 
 /// The typed Okta Management API over an [`okta_core::Client`].
@@ -42,6 +44,18 @@ impl Okta {
     /// The group endpoints (`/api/v1/groups`).
     pub fn groups(&self) -> Groups<'_> {
         Groups::new(&self.client)
+    }
+
+    /// The custom authorization server endpoints (`/api/v1/authorizationServers`), with their
+    /// scopes, claims, policies, rules and keys as sub-areas.
+    pub fn authorization_servers(&self) -> AuthorizationServers<'_> {
+        AuthorizationServers::new(&self.client)
+    }
+
+    /// The policy endpoints (`/api/v1/policies`): policies of every type, their rules,
+    /// resource mappings and simulation.
+    pub fn policies(&self) -> Policies<'_> {
+        Policies::new(&self.client)
     }
 
     /// A raw request to any endpoint, for what the typed API does not cover yet. It has the
