@@ -78,8 +78,8 @@ pub use policies::{
     OktaSignOnPolicy, PasswordPolicy, PasswordPolicyRule, PasswordPolicySettings,
     PasswordRuleActions, PeopleCondition, Policies, Policy, PolicyConditions, PolicyMapping,
     PolicyMappingRequest, PolicyRule, PolicyRuleType, PolicySimulation, PolicySimulationResult,
-    PolicyType, ProfileEnrollmentPolicy, ProfileEnrollmentPolicyRule, RuleAccess,
-    SignOnPolicyRule, SimulatePolicies,
+    PolicyType, ProfileEnrollmentPolicy, ProfileEnrollmentPolicyRule, RuleAccess, SignOnPolicyRule,
+    SimulatePolicies,
 };
 pub use users::{
     CreateUser, ListUsers, User, UserActivationToken, UserProfile, UserProfileUpdate, UserStatus,

@@ -26,11 +26,10 @@ mod model;
 
 pub use model::{
     AuthorizationServer, AuthorizationServerCredentials, AuthorizationServerKey,
-    AuthorizationServerPolicy, AuthorizationServerPolicyConditions,
-    AuthorizationServerPolicyRule, AuthorizationServerRuleActions,
-    AuthorizationServerRuleConditions, ClaimConditions, ClaimType, ClaimValueType,
-    GroupFilterType, IssuerMode, KeyRotation, KeyRotationMode, KeyStatus, KeyUse, OAuth2Claim,
-    OAuth2Scope, ScopeConsent, ScopeMetadataPublish, SigningCredentials, TokenActions,
+    AuthorizationServerPolicy, AuthorizationServerPolicyConditions, AuthorizationServerPolicyRule,
+    AuthorizationServerRuleActions, AuthorizationServerRuleConditions, ClaimConditions, ClaimType,
+    ClaimValueType, GroupFilterType, IssuerMode, KeyRotation, KeyRotationMode, KeyStatus, KeyUse,
+    OAuth2Claim, OAuth2Scope, ScopeConsent, ScopeMetadataPublish, SigningCredentials, TokenActions,
 };
 
 fn server_path(id: &str) -> String {
@@ -46,7 +45,11 @@ fn policy_path(server_id: &str, policy_id: &str) -> String {
 }
 
 fn rule_path(server_id: &str, policy_id: &str, rule_id: &str) -> String {
-    format!("{}/rules/{}", policy_path(server_id, policy_id), segment(rule_id))
+    format!(
+        "{}/rules/{}",
+        policy_path(server_id, policy_id),
+        segment(rule_id)
+    )
 }
 
 /// The custom authorization server endpoints, from
@@ -143,7 +146,10 @@ impl<'a> AuthorizationServers<'a> {
     /// (`DELETE /api/v1/authorizationServers/{authServerId}`).
     #[doc(alias = "deleteAuthorizationServer")]
     pub async fn delete(&self, auth_server_id: &str) -> Result<()> {
-        self.client.delete(&server_path(auth_server_id)).send().await?;
+        self.client
+            .delete(&server_path(auth_server_id))
+            .send()
+            .await?;
         Ok(())
     }
 
@@ -152,7 +158,10 @@ impl<'a> AuthorizationServers<'a> {
     #[doc(alias = "activateAuthorizationServer")]
     pub async fn activate(&self, auth_server_id: &str) -> Result<()> {
         self.client
-            .post(&format!("{}/lifecycle/activate", server_path(auth_server_id)))
+            .post(&format!(
+                "{}/lifecycle/activate",
+                server_path(auth_server_id)
+            ))
             .send()
             .await?;
         Ok(())
@@ -603,7 +612,11 @@ mod tests {
 
     fn round_trip<T: Serialize + DeserializeOwned>(input: &Value) -> T {
         let decoded: T = serde_json::from_value(input.clone()).unwrap();
-        assert_eq!(&serde_json::to_value(&decoded).unwrap(), input, "no member lost");
+        assert_eq!(
+            &serde_json::to_value(&decoded).unwrap(),
+            input,
+            "no member lost"
+        );
         decoded
     }
 
@@ -628,12 +641,18 @@ mod tests {
             "_links": {"scopes": {"href": "https://example.okta.com/api/v1/authorizationServers/aus1orders/scopes"}}
         });
         let server: AuthorizationServer = round_trip(&input);
-        assert_eq!(server.issuer_mode, Some(IssuerMode::Unknown("SOMEWHERE_NEW".into())));
+        assert_eq!(
+            server.issuer_mode,
+            Some(IssuerMode::Unknown("SOMEWHERE_NEW".into()))
+        );
         assert_eq!(server.status, Some(LifecycleStatus::Active));
         assert_eq!(server.extra["default"], false);
         let signing = server.credentials.unwrap().signing.unwrap();
         assert_eq!(signing.rotation_mode, Some(KeyRotationMode::Auto));
-        assert_eq!(server.jwks_uri.as_deref(), Some("https://orders.example.com/jwks"));
+        assert_eq!(
+            server.jwks_uri.as_deref(),
+            Some("https://orders.example.com/jwks")
+        );
     }
 
     #[test]

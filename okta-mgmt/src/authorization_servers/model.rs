@@ -198,11 +198,7 @@ pub struct AuthorizationServer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jwks: Option<Value>,
     /// The URL of the resource server's JWK Set for token encryption.
-    #[serde(
-        rename = "jwks_uri",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "jwks_uri", default, skip_serializing_if = "Option::is_none")]
     pub jwks_uri: Option<String>,
     /// When the server was created (ISO 8601).
     #[serde(default, skip_serializing_if = "Option::is_none")]

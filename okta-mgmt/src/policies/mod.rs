@@ -269,7 +269,9 @@ pub struct PolicySimulationResult {
 impl<'de> Deserialize<'de> for PolicySimulationResult {
     /// Okta answers `{"evaluation": [...]}`; a bare array of evaluations (the shape Okta's
     /// spec declares) is accepted too.
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
         #[derive(Deserialize)]
         struct Wrapped {
             #[serde(default)]
@@ -307,7 +309,11 @@ fn rule_path(policy_id: &str, rule_id: &str) -> String {
 }
 
 fn mapping_path(policy_id: &str, mapping_id: &str) -> String {
-    format!("{}/mappings/{}", policy_path(policy_id), segment(mapping_id))
+    format!(
+        "{}/mappings/{}",
+        policy_path(policy_id),
+        segment(mapping_id)
+    )
 }
 
 fn flag(value: bool) -> &'static str {
@@ -501,7 +507,11 @@ impl<'a> Policies<'a> {
     /// Starts creating a rule in a policy (`POST /api/v1/policies/{policyId}/rules`); Okta
     /// activates it unless [`activate(false)`](CreatePolicyRule::activate) is set.
     #[doc(alias = "createPolicyRule")]
-    pub fn create_rule(&self, policy_id: &str, rule: impl Into<PolicyRule>) -> CreatePolicyRule<'a> {
+    pub fn create_rule(
+        &self,
+        policy_id: &str,
+        rule: impl Into<PolicyRule>,
+    ) -> CreatePolicyRule<'a> {
         CreatePolicyRule {
             client: self.client,
             path: format!("{}/rules", policy_path(policy_id)),
@@ -552,7 +562,10 @@ impl<'a> Policies<'a> {
     #[doc(alias = "activatePolicyRule")]
     pub async fn activate_rule(&self, policy_id: &str, rule_id: &str) -> Result<()> {
         self.client
-            .post(&format!("{}/lifecycle/activate", rule_path(policy_id, rule_id)))
+            .post(&format!(
+                "{}/lifecycle/activate",
+                rule_path(policy_id, rule_id)
+            ))
             .send()
             .await?;
         Ok(())
@@ -798,7 +811,11 @@ mod tests {
 
     fn round_trip<T: Serialize + DeserializeOwned>(input: &Value) -> T {
         let decoded: T = serde_json::from_value(input.clone()).unwrap();
-        assert_eq!(&serde_json::to_value(&decoded).unwrap(), input, "no member lost");
+        assert_eq!(
+            &serde_json::to_value(&decoded).unwrap(),
+            input,
+            "no member lost"
+        );
         decoded
     }
 
@@ -845,14 +862,30 @@ mod tests {
         assert_eq!(policy.kind(), PolicyType::Password);
         assert_eq!(policy.id(), Some("00p1pwd"));
         assert_eq!(password.status, Some(LifecycleStatus::Active));
-        let settings = password.settings.as_ref().unwrap().password.as_ref().unwrap();
+        let settings = password
+            .settings
+            .as_ref()
+            .unwrap()
+            .password
+            .as_ref()
+            .unwrap();
         assert_eq!(settings.complexity.as_ref().unwrap().min_length, Some(12));
-        assert!(settings.complexity.as_ref().unwrap().extra.contains_key("dictionary"));
+        assert!(settings
+            .complexity
+            .as_ref()
+            .unwrap()
+            .extra
+            .contains_key("dictionary"));
         assert_eq!(settings.lockout.as_ref().unwrap().max_attempts, Some(5));
         assert!(settings.extra.contains_key("breachedProtection"));
         let conditions = password.conditions.value().unwrap();
         assert_eq!(
-            conditions.auth_provider.as_ref().unwrap().provider.as_deref(),
+            conditions
+                .auth_provider
+                .as_ref()
+                .unwrap()
+                .provider
+                .as_deref(),
             Some("OKTA")
         );
     }
@@ -880,7 +913,9 @@ mod tests {
         });
         let policy: Policy = round_trip(&input);
         assert_eq!(policy.kind(), PolicyType::Unknown("QUANTUM_SIGN_ON".into()));
-        let Policy::Other(other) = &policy else { panic!("expected Other") };
+        let Policy::Other(other) = &policy else {
+            panic!("expected Other")
+        };
         assert_eq!(other.name.as_deref(), Some("Future policy"));
         assert_eq!(other.extra["settings"]["qubits"], 3);
     }
@@ -891,7 +926,9 @@ mod tests {
         // record is kept whole instead of failing the page.
         let input = json!({"id": "00p1odd", "name": "Odd", "type": "PASSWORD", "priority": "high"});
         let policy: Policy = round_trip(&input);
-        assert!(matches!(&policy, Policy::Other(other) if other.type_ == Some(PolicyType::Password)));
+        assert!(
+            matches!(&policy, Policy::Other(other) if other.type_ == Some(PolicyType::Password))
+        );
         assert_eq!(policy.kind(), PolicyType::Password);
         // Even a record whose common members have the wrong shape is kept.
         let input = json!({"id": 42, "name": ["odd"], "type": "PASSWORD"});
@@ -938,12 +975,23 @@ mod tests {
             "newTopLevel": {"a": "b"}
         });
         let policy: Policy = round_trip(&input);
-        let Policy::MfaEnroll(mfa) = &policy else { panic!("expected MFA_ENROLL, got {policy:?}") };
+        let Policy::MfaEnroll(mfa) = &policy else {
+            panic!("expected MFA_ENROLL, got {policy:?}")
+        };
         assert_eq!(mfa.status, Some(LifecycleStatus::Unknown("PAUSED".into())));
         let network = mfa.conditions.value().unwrap().network.as_ref().unwrap();
-        assert_eq!(network.connection, Some(NetworkConnection::Unknown("SATELLITE".into())));
+        assert_eq!(
+            network.connection,
+            Some(NetworkConnection::Unknown("SATELLITE".into()))
+        );
         assert_eq!(mfa.extra["newTopLevel"]["a"], "b");
-        let authenticators = mfa.settings.as_ref().unwrap().authenticators.as_ref().unwrap();
+        let authenticators = mfa
+            .settings
+            .as_ref()
+            .unwrap()
+            .authenticators
+            .as_ref()
+            .unwrap();
         assert_eq!(authenticators[0].key.as_deref(), Some("okta_verify"));
         assert!(authenticators[1].extra.contains_key("constraints"));
     }
@@ -966,11 +1014,27 @@ mod tests {
             }}
         });
         let rule: PolicyRule = round_trip(&sign_on);
-        let PolicyRule::SignOn(sign_on_rule) = &rule else { panic!("expected SIGN_ON, got {rule:?}") };
-        let signon = sign_on_rule.actions.as_ref().unwrap().signon.as_ref().unwrap();
+        let PolicyRule::SignOn(sign_on_rule) = &rule else {
+            panic!("expected SIGN_ON, got {rule:?}")
+        };
+        let signon = sign_on_rule
+            .actions
+            .as_ref()
+            .unwrap()
+            .signon
+            .as_ref()
+            .unwrap();
         assert_eq!(signon.access, Some(RuleAccess::Allow));
-        assert_eq!(signon.session.as_ref().unwrap().max_session_idle_minutes, Some(120));
-        assert!(sign_on_rule.conditions.value().unwrap().extra.contains_key("authContext"));
+        assert_eq!(
+            signon.session.as_ref().unwrap().max_session_idle_minutes,
+            Some(120)
+        );
+        assert!(sign_on_rule
+            .conditions
+            .value()
+            .unwrap()
+            .extra
+            .contains_key("authContext"));
 
         let password = json!({
             "id": "0pr2", "name": "Default Rule", "type": "PASSWORD",
@@ -991,9 +1055,12 @@ mod tests {
         let rule: PolicyRule = round_trip(&access);
         assert_eq!(rule.kind(), PolicyRuleType::AccessPolicy);
 
-        let future = json!({"id": "rul9", "name": "Later", "type": "TELEPATHY", "actions": {"think": true}});
+        let future =
+            json!({"id": "rul9", "name": "Later", "type": "TELEPATHY", "actions": {"think": true}});
         let rule: PolicyRule = round_trip(&future);
-        assert!(matches!(&rule, PolicyRule::Other(other) if other.extra["actions"]["think"] == true));
+        assert!(
+            matches!(&rule, PolicyRule::Other(other) if other.extra["actions"]["think"] == true)
+        );
         assert_eq!(rule.kind(), PolicyRuleType::Unknown("TELEPATHY".into()));
     }
 
@@ -1025,12 +1092,15 @@ mod tests {
             "undefined": {"policies": []}, "evaluated": {"policies": []}
         });
         let wrapped: PolicySimulationResult =
-            serde_json::from_value(json!({"evaluation": [evaluation.clone()]})).unwrap();
+            serde_json::from_value(json!({"evaluation": [evaluation]})).unwrap();
         let bare: PolicySimulationResult = serde_json::from_value(json!([evaluation])).unwrap();
         assert_eq!(wrapped, bare);
         let policy = &wrapped.evaluation[0].result.as_ref().unwrap().policies[0];
         assert_eq!(policy.status, Some(SimulationStatus::Match));
         let rule = &policy.rules.as_ref().unwrap()[0];
-        assert_eq!(rule.conditions.as_ref().unwrap()[0].type_.as_deref(), Some("people.groups.include"));
+        assert_eq!(
+            rule.conditions.as_ref().unwrap()[0].type_.as_deref(),
+            Some("people.groups.include")
+        );
     }
 }

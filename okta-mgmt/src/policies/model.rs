@@ -600,6 +600,9 @@ macro_rules! polymorphic {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
+        // Every variant is a struct of a few hundred bytes; boxing them would only make
+        // matching on the variants clumsier.
+        #[allow(clippy::large_enum_variant)]
         pub enum $name {
             $(
                 $(#[$variant_meta])*
