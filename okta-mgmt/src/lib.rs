@@ -76,10 +76,10 @@ pub use policies::{
     CreatePolicyRule, GenericPolicy, GenericPolicyRule, GetPolicy, IdpDiscoveryPolicy,
     IdpDiscoveryPolicyRule, IncludeExclude, LifecycleStatus, ListPolicies, ListPolicyRules,
     OktaSignOnPolicy, PasswordPolicy, PasswordPolicyRule, PasswordPolicySettings,
-    PasswordRuleActions, PeopleCondition, Policies, Policy, PolicyConditions, PolicyMapping,
-    PolicyMappingRequest, PolicyRule, PolicyRuleType, PolicySimulation, PolicySimulationResult,
-    PolicyType, ProfileEnrollmentPolicy, ProfileEnrollmentPolicyRule, RuleAccess, SignOnPolicyRule,
-    SimulatePolicies,
+    PasswordRuleActions, PeopleCondition, Policies, Policy, PolicyConditions, PolicyContext,
+    PolicyMapping, PolicyMappingRequest, PolicyRule, PolicyRuleType, PolicySimulation,
+    PolicySimulationResult, PolicyType, ProfileEnrollmentPolicy, ProfileEnrollmentPolicyRule,
+    RuleAccess, SignOnPolicyRule, SimulatePolicies,
 };
 pub use users::{
     CreateUser, ListUsers, User, UserActivationToken, UserProfile, UserProfileUpdate, UserStatus,

@@ -271,7 +271,7 @@ async fn simulate_sends_the_context_and_expand() {
         .policies()
         .simulate(
             PolicySimulation::new("0oa1")
-                .context(okta_mgmt::policies::PolicyContext::new("00u1", ["00g1"]))
+                .context(okta_mgmt::PolicyContext::new("00u1", ["00g1"]))
                 .policy_types([PolicyType::OktaSignOn, PolicyType::MfaEnroll]),
         )
         .expand("EVALUATED,RULE")

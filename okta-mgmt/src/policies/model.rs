@@ -382,7 +382,8 @@ macro_rules! policy_struct {
         $(#[$meta])*
         ///
         /// Its `type` is written by [`Policy`]; members this SDK has no name for are kept in
-        /// `extra`.
+        /// `extra`. An optional member Okta sends as `null` reads as `None` and is left out
+        /// when written back (`conditions` keeps its `null`).
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[serde(rename_all = "camelCase")]
         #[non_exhaustive]
