@@ -1,41 +1,30 @@
 //! The Okta Management API, hook receivers and SCIM 2.0 for the Okta Rust SDK.
 //!
-//! The typed Management API: [`Okta`] is the entry point, with
-//! [`Okta::users`] ([`Users`]: list with `q` / `search` / `filter` and lazy pagination,
-//! get, create, partial update, replace, delete, lifecycle, a user's groups) and
-//! [`Okta::groups`] ([`Groups`]: list, get, create, replace, delete, members), then the hooks
-//! Okta calls: [`Okta::event_hooks`] ([`EventHooks`]: list, get, create, replace, delete,
-//! activate, deactivate, verify), [`Okta::inline_hooks`] ([`InlineHooks`]: list, get, create,
-//! partial update, replace, delete, activate, deactivate and a test call; HTTP and OAuth
-//! channels as [`InlineHookChannel`]) and
-//! [`Okta::hook_keys`] ([`HookKeys`]), and the System Log with [`Okta::logs`] ([`Logs`]: a
-//! bounded query and an endless tail that resumes from a [`LogCursor`]). Hook secrets are
-//! `SecretString`s that `Debug` never shows. The models
-//! The typed Management API covers users, groups and the areas around them: [`Okta`] is the
-//! entry point, [`Okta::users`] ([`Users`]: list with `q` / `search` / `filter` and lazy
-//! pagination, get, create, partial update, replace, delete, lifecycle, unlock, factor reset,
-//! password and recovery question operations, a user's groups, app links, OAuth 2.0 clients,
-//! devices and sign-in blocks), [`Okta::groups`] ([`Groups`]: list, get, create, replace,
-//! delete, members), [`Okta::group_rules`] ([`GroupRules`]), [`Okta::group_owners`]
-//! ([`GroupOwners`]), [`Okta::factors`] ([`Factors`]: a user's factors by `factorType`
-//! ([`UserFactor`], where a type this SDK does not know decodes as [`UserFactor::Other`]),
-//! enrollment, activation, verification, push transactions, YubiKey OTP tokens) and
-//! [`Okta::schemas`] ([`Schemas`]: user, group and app user profile schemas with partial
-//! updates, log stream schemas). The models
-//! keep working when Okta changes: unknown fields and custom profile attributes are kept and
-//! [`Okta::groups`] ([`Groups`]: list, get, create, replace, delete, members), then
-//! [`Okta::apps`] ([`Apps`]: applications typed by sign-on mode in [`Application`], their
-//! lifecycle, user and group assignments, the apps of a group), [`Okta::identity_providers`]
-//! ([`IdentityProviders`]), [`Okta::network_zones`] ([`NetworkZones`]: IP, dynamic and enhanced
-//! dynamic zones in [`NetworkZone`]) and [`Okta::trusted_origins`] ([`TrustedOrigins`]). The
-//! models keep working when Okta changes: unknown fields and custom profile attributes are kept and
-//! written back, unknown enum values decode to `Unknown`, and [`Field`] tells "leave
-//! unchanged", "set to null" and "set to value" apart in partial updates. Resources whose
-//! shape depends on a discriminator (an app's `signOnMode`, a zone's `type`) decode an
-//! unknown one into a generic variant that writes back exactly what it read. Every other
-//! endpoint is reachable through [`Okta::request`] (the raw request builder of
-//! [`okta_core::Client`], re-exported as `core`) with the SDK's authentication, retries,
-//! rate limiting and pagination. Errors are [`okta_core::Error`].
+//! The typed Management API: [`Okta`] is the entry point, one accessor per area, one method
+//! per Okta operation (each carries Okta's operationId as a doc alias, so searching these docs
+//! for `listUsers` or `activateFactor` finds it).
+//!
+//! | accessor | Okta API |
+//! |---|---|
+//! | [`Okta::users`] ([`Users`]) | users: list with `q` / `search` / `filter` and lazy pagination, CRUD, lifecycle, unlock, factor reset, passwords and recovery questions, a user's groups, app links, clients, devices and blocks |
+//! | [`Okta::groups`], [`Okta::group_rules`], [`Okta::group_owners`] | groups and members, group rules, group owners |
+//! | [`Okta::factors`] ([`Factors`]) | a user's factors by `factorType` ([`UserFactor`]): enrollment, activation, verification, transactions, YubiKey OTP tokens |
+//! | [`Okta::apps`] ([`Apps`]) | applications by `signOnMode` ([`Application`]), lifecycle, user and group assignments |
+//! | [`Okta::authorization_servers`] | custom authorization servers with their scopes, claims, policies, rules and keys |
+//! | [`Okta::policies`] ([`Policies`]) | policies by `type` ([`Policy`]) and their rules ([`PolicyRule`]), mappings, simulation |
+//! | [`Okta::identity_providers`], [`Okta::network_zones`], [`Okta::trusted_origins`] | IdPs, network zones by `type`, trusted origins |
+//! | [`Okta::event_hooks`], [`Okta::inline_hooks`], [`Okta::hook_keys`] | event and inline hooks (secrets as `SecretString`, never in `Debug`), hook keys |
+//! | [`Okta::logs`] ([`Logs`]) | the System Log: a bounded query that ends, and a polling tail that resumes from a [`LogCursor`] |
+//! | [`Okta::schemas`] ([`Schemas`]) | user, group and app-user profile schemas, log stream schemas |
+//!
+//! The models keep working when Okta changes: unknown fields and custom profile attributes are
+//! kept and written back, unknown enum values decode to `Unknown`, polymorphic resources
+//! (applications, policies, policy rules, factors, network zones, inline hook channels) decode
+//! to their typed variant or to a generic one that keeps everything, so one odd record never
+//! fails a page, and [`Field`] tells "leave unchanged", "set to null" and "set to value" apart
+//! in partial updates. Every other endpoint is reachable through [`Okta::request`] (the raw
+//! request builder of [`okta_core::Client`], re-exported as `core`) with the SDK's
+//! authentication, retries, rate limiting and pagination. Errors are [`okta_core::Error`].
 //!
 //! SCIM 2.0 is here too (features `scim`, `scim-server`, `sqlite`): the resource and message
 //! types, the complete filter language with an evaluator, PATCH with Okta's shapes, and a
@@ -67,6 +56,7 @@ pub use okta_core as core;
 pub use okta_auth::oauth;
 
 pub mod apps;
+pub mod authorization_servers;
 pub mod credentials;
 pub mod event_hooks;
 pub mod factors;
@@ -81,6 +71,7 @@ pub mod logs;
 mod management;
 pub mod model;
 pub mod network_zones;
+pub mod policies;
 mod poly;
 pub mod schemas;
 pub mod trusted_origins;
@@ -88,6 +79,14 @@ pub mod user_resources;
 pub mod users;
 
 pub use apps::{Application, Apps, SignOnMode};
+pub use authorization_servers::{
+    AuthorizationServer, AuthorizationServerClaims, AuthorizationServerKey,
+    AuthorizationServerKeys, AuthorizationServerPolicies, AuthorizationServerPolicy,
+    AuthorizationServerPolicyRule, AuthorizationServerRuleConditions, AuthorizationServerRules,
+    AuthorizationServerScopes, AuthorizationServers, ClaimType, ClaimValueType, GroupFilterType,
+    IssuerMode, KeyRotation, KeyStatus, KeyUse, ListAuthorizationServers, ListOAuth2Scopes,
+    OAuth2Claim, OAuth2Scope, ScopeConsent, TokenActions,
+};
 pub use credentials::{
     AuthenticationProvider, AuthenticationProviderType, ChangePassword, RecoveryQuestion,
     ResetPasswordToken, TempPassword, UserCredentials,
@@ -124,6 +123,17 @@ pub use logs::{
 pub use management::Okta;
 pub use model::{Field, Links};
 pub use network_zones::{NetworkZone, NetworkZones};
+pub use policies::{
+    AccessAction, AccessPolicy, AccessPolicyRule, AuthenticatorEnrollment,
+    AuthenticatorEnrollmentPolicy, AuthenticatorEnrollmentPolicyRule, CreatePolicy,
+    CreatePolicyRule, GenericPolicy, GenericPolicyRule, GetPolicy, IdpDiscoveryPolicy,
+    IdpDiscoveryPolicyRule, IncludeExclude, LifecycleStatus, ListPolicies, ListPolicyRules,
+    OktaSignOnPolicy, PasswordPolicy, PasswordPolicyRule, PasswordPolicySettings,
+    PasswordRuleActions, PeopleCondition, Policies, Policy, PolicyConditions, PolicyContext,
+    PolicyMapping, PolicyMappingRequest, PolicyRule, PolicyRuleType, PolicySimulation,
+    PolicySimulationResult, PolicyType, ProfileEnrollmentPolicy, ProfileEnrollmentPolicyRule,
+    RuleAccess, SignOnPolicyRule, SimulatePolicies,
+};
 pub use schemas::{
     GroupSchema, LogStreamSchema, LogStreamType, ProfileSchema, SchemaAttribute,
     SchemaAttributeMutability, SchemaAttributeScope, SchemaAttributeType, SchemaUpdate, Schemas,

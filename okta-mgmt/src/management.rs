@@ -4,6 +4,7 @@ use okta_core::http::Method;
 use okta_core::{Client, RequestBuilder};
 
 use crate::apps::Apps;
+use crate::authorization_servers::AuthorizationServers;
 use crate::event_hooks::EventHooks;
 use crate::factors::Factors;
 use crate::group_owners::GroupOwners;
@@ -14,6 +15,7 @@ use crate::idps::IdentityProviders;
 use crate::inline_hooks::InlineHooks;
 use crate::logs::Logs;
 use crate::network_zones::NetworkZones;
+use crate::policies::Policies;
 use crate::schemas::Schemas;
 use crate::trusted_origins::TrustedOrigins;
 use crate::users::Users;
@@ -116,6 +118,18 @@ impl Okta {
     /// The trusted origin endpoints (`/api/v1/trustedOrigins`).
     pub fn trusted_origins(&self) -> TrustedOrigins<'_> {
         TrustedOrigins::new(&self.client)
+    }
+
+    /// The custom authorization server endpoints (`/api/v1/authorizationServers`), with their
+    /// scopes, claims, policies, rules and keys as sub-areas.
+    pub fn authorization_servers(&self) -> AuthorizationServers<'_> {
+        AuthorizationServers::new(&self.client)
+    }
+
+    /// The policy endpoints (`/api/v1/policies`): policies of every type, their rules,
+    /// resource mappings and simulation.
+    pub fn policies(&self) -> Policies<'_> {
+        Policies::new(&self.client)
     }
 
     /// A raw request to any endpoint, for what the typed API does not cover yet. It has the
