@@ -475,7 +475,8 @@ fn element_qname<'a>(element: Node<'a, '_>) -> Option<(&'a str, &'a str)> {
     let start = element.range().start;
     let rest = text.get(start..)?.strip_prefix('<')?;
     let end = rest
-        .find([' ', '\t', '\r', '\n', '/', '>'])
+        .bytes()
+        .position(|byte| matches!(byte, b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>'))
         .unwrap_or(rest.len());
     let qname = &rest[..end];
     let (prefix, local) = split_qname(qname);
@@ -575,34 +576,47 @@ fn push_line_ends_normalized(text: &str, decoded: &mut String) {
 
 /// Splits `prefix:local`; the prefix is "" for an unprefixed name.
 fn split_qname(qname: &str) -> (&str, &str) {
-    match qname.split_once(':') {
-        Some((prefix, local)) => (prefix, local),
+    match qname.bytes().position(|byte| byte == b':') {
+        Some(colon) => (&qname[..colon], &qname[colon + 1..]),
         None => ("", qname),
+    }
+}
+
+/// Bytes that text content escapes: `&`, `<`, `>` and carriage return.
+const TEXT_ESCAPES: [bool; 256] = escape_table(b"&<>\r");
+/// Bytes that attribute values escape: `&`, `<`, `"`, tab, line feed and carriage return.
+const ATTRIBUTE_ESCAPES: [bool; 256] = escape_table(b"&<\"\t\n\r");
+
+const fn escape_table(bytes: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut index = 0;
+    while index < bytes.len() {
+        table[bytes[index] as usize] = true;
+        index += 1;
+    }
+    table
+}
+
+fn replacement(byte: u8) -> &'static [u8] {
+    match byte {
+        b'&' => b"&amp;",
+        b'<' => b"&lt;",
+        b'>' => b"&gt;",
+        b'"' => b"&quot;",
+        b'\t' => b"&#x9;",
+        b'\n' => b"&#xA;",
+        _ => b"&#xD;",
     }
 }
 
 /// Writes text content: `&`, `<`, `>` and carriage return escaped.
 fn write_text(text: &str, out: &mut Vec<u8>) {
-    write_escaped(text, out, |byte| match byte {
-        b'&' => Some(b"&amp;"),
-        b'<' => Some(b"&lt;"),
-        b'>' => Some(b"&gt;"),
-        b'\r' => Some(b"&#xD;"),
-        _ => None,
-    });
+    write_escaped(text, out, &TEXT_ESCAPES);
 }
 
 /// Writes an attribute value: `&`, `<`, `"`, tab, line feed and carriage return escaped.
 fn write_attribute_value(value: &str, out: &mut Vec<u8>) {
-    write_escaped(value, out, |byte| match byte {
-        b'&' => Some(b"&amp;"),
-        b'<' => Some(b"&lt;"),
-        b'"' => Some(b"&quot;"),
-        b'\t' => Some(b"&#x9;"),
-        b'\n' => Some(b"&#xA;"),
-        b'\r' => Some(b"&#xD;"),
-        _ => None,
-    });
+    write_escaped(value, out, &ATTRIBUTE_ESCAPES);
 }
 
 /// Writes comment or processing-instruction text with its line ends normalized to line feeds,
@@ -622,19 +636,17 @@ fn write_normalized(text: &str, out: &mut Vec<u8>) {
     out.extend_from_slice(bytes);
 }
 
-/// Copies `text`, replacing the bytes `escape` has a replacement for. Only ASCII bytes are
-/// replaced, so multi-byte characters pass through whole.
-fn write_escaped(text: &str, out: &mut Vec<u8>, escape: impl Fn(u8) -> Option<&'static [u8]>) {
-    let bytes = text.as_bytes();
-    let mut copied = 0;
-    for (index, &byte) in bytes.iter().enumerate() {
-        if let Some(replacement) = escape(byte) {
-            out.extend_from_slice(&bytes[copied..index]);
-            out.extend_from_slice(replacement);
-            copied = index + 1;
-        }
+/// Copies `text`, replacing the bytes marked in `table`. Only ASCII bytes are marked, so
+/// multi-byte characters pass through whole.
+fn write_escaped(text: &str, out: &mut Vec<u8>, table: &[bool; 256]) {
+    let mut bytes = text.as_bytes();
+    out.reserve(bytes.len());
+    while let Some(index) = bytes.iter().position(|&byte| table[usize::from(byte)]) {
+        out.extend_from_slice(&bytes[..index]);
+        out.extend_from_slice(replacement(bytes[index]));
+        bytes = &bytes[index + 1..];
     }
-    out.extend_from_slice(&bytes[copied..]);
+    out.extend_from_slice(bytes);
 }
 
 /// Whether `uri` is an absolute URI per RFC 3986 (`scheme ":" hier-part ["?" query]

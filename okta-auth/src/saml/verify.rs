@@ -667,16 +667,22 @@ fn gate_response<'a, 'input>(
             "the root element is not samlp:Response".into(),
         ));
     }
-    unique_ids(document)?;
     let children = element_children(response)?;
-    let assertions: Vec<_> = document
-        .descendants()
-        .filter(|node| is(*node, SAML, "Assertion"))
-        .collect();
-    let encrypted: Vec<_> = document
-        .descendants()
-        .filter(|node| is(*node, SAML, "EncryptedAssertion"))
-        .collect();
+    // One pass over every element: IDs unique, assertions counted, signatures collected.
+    let mut ids = HashSet::new();
+    let mut assertions = Vec::with_capacity(1);
+    let mut encrypted = Vec::with_capacity(1);
+    let mut signatures = Vec::with_capacity(2);
+    for node in document.descendants().filter(|node| node.is_element()) {
+        check_ids(node, &mut ids)?;
+        let name = node.tag_name();
+        match (name.namespace(), name.name()) {
+            (Some(SAML), "Assertion") => assertions.push(node),
+            (Some(SAML), "EncryptedAssertion") => encrypted.push(node),
+            (Some(DS), "Signature") => signatures.push(node),
+            _ => {}
+        }
+    }
     let assertion = match (assertions.as_slice(), encrypted.as_slice()) {
         ([one], []) if one.parent() == Some(response) => AssertionNode::Plain(*one),
         ([], [one]) if one.parent() == Some(response) => AssertionNode::Encrypted(*one),
@@ -695,10 +701,7 @@ fn gate_response<'a, 'input>(
         AssertionNode::Plain(node) => Some(node),
         AssertionNode::Encrypted(_) => None,
     };
-    for signature in document
-        .descendants()
-        .filter(|node| is(*node, DS, "Signature"))
-    {
+    for signature in signatures {
         let parent = signature.parent();
         if parent != Some(response) && parent != assertion_element {
             return Err(SamlError::Structure(
@@ -776,18 +779,24 @@ fn header_signature<'a, 'input>(
 }
 
 fn unique_ids(document: &Document<'_>) -> Result<(), SamlError> {
-    let mut seen = HashSet::new();
+    let mut ids = HashSet::new();
     for node in document.descendants().filter(|node| node.is_element()) {
-        for attribute in node.attributes() {
-            if matches!(attribute.name(), "ID" | "Id" | "id")
-                && attribute.namespace().is_none()
-                && !seen.insert(attribute.value())
-            {
-                return Err(SamlError::Structure(format!(
-                    "duplicate ID {}",
-                    bounded(attribute.value())
-                )));
-            }
+        check_ids(node, &mut ids)?;
+    }
+    Ok(())
+}
+
+/// Records the ID attributes of `element`, refusing one already seen.
+fn check_ids<'a>(element: Node<'a, '_>, ids: &mut HashSet<&'a str>) -> Result<(), SamlError> {
+    for attribute in element.attributes() {
+        if matches!(attribute.name(), "ID" | "Id" | "id")
+            && attribute.namespace().is_none()
+            && !ids.insert(attribute.value())
+        {
+            return Err(SamlError::Structure(format!(
+                "duplicate ID {}",
+                bounded(attribute.value())
+            )));
         }
     }
     Ok(())

@@ -125,22 +125,28 @@ pub(crate) fn parse<'input>(
 }
 
 fn check_depth(document: &Document<'_>, max_depth: usize) -> Result<(), SamlError> {
-    // Document order visits a parent before its children: one pass, one slot per node.
-    let mut depths = vec![0usize; document.descendants().count() + 1];
-    for node in document.descendants().filter(|node| node.is_element()) {
-        let parent_depth = node
-            .parent()
-            .and_then(|parent| depths.get(parent.id().get_usize()).copied())
-            .unwrap_or(0);
-        let depth = parent_depth + 1;
-        if depth > max_depth {
+    // Node ids follow document order, so a parent's depth is known before its children's.
+    let mut depths: Vec<u16> = Vec::with_capacity(256);
+    let cap = u16::try_from(max_depth).unwrap_or(u16::MAX);
+    for node in document.descendants() {
+        let depth = match node.parent() {
+            Some(parent) => depths
+                .get(parent.id().get_usize())
+                .copied()
+                .unwrap_or(0)
+                .saturating_add(u16::from(node.is_element())),
+            None => 0,
+        };
+        if depth > cap {
             return Err(SamlError::Limits(format!(
                 "elements nested deeper than {max_depth}"
             )));
         }
-        if let Some(slot) = depths.get_mut(node.id().get_usize()) {
-            *slot = depth;
+        let index = node.id().get_usize();
+        if depths.len() <= index {
+            depths.resize(index + 1, 0);
         }
+        depths[index] = depth;
     }
     Ok(())
 }
