@@ -389,7 +389,7 @@ async fn delete_clone_activate_deactivate_hit_their_paths() {
 }
 
 #[tokio::test]
-async fn apps_decode_into_the_callers_type() {
+async fn policy_apps_decode_by_sign_on_mode() {
     let (server, okta) = okta().await;
     expect(
         &server,
@@ -401,8 +401,10 @@ async fn apps_decode_into_the_callers_type() {
         Some(json!([{"id": "0oa1", "name": "bookmark", "signOnMode": "BOOKMARK"}])),
     )
     .await;
-    let apps: Vec<Value> = okta.policies().apps(ODD_ID).try_collect().await.unwrap();
-    assert_eq!(apps[0]["signOnMode"], "BOOKMARK");
+    let apps: Vec<okta_mgmt::Application> =
+        okta.policies().apps(ODD_ID).try_collect().await.unwrap();
+    assert_eq!(apps[0].sign_on_mode(), okta_mgmt::SignOnMode::Bookmark);
+    assert_eq!(apps[0].id(), Some("0oa1"));
 }
 
 #[tokio::test]

@@ -5,7 +5,6 @@ use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 
 use okta_core::{Client, Page, PageStream, RequestBuilder, Result};
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -412,11 +411,10 @@ impl<'a> Policies<'a> {
         Ok(())
     }
 
-    /// Streams the apps mapped to a policy (`GET /api/v1/policies/{policyId}/app`), decoded
-    /// into `T` (`serde_json::Value` keeps every member). Okta deprecates this operation in
-    /// favour of [`mappings`](Self::mappings).
+    /// Streams the apps mapped to a policy (`GET /api/v1/policies/{policyId}/app`). Okta
+    /// deprecates this operation in favour of [`mappings`](Self::mappings).
     #[doc(alias = "listPolicyApps")]
-    pub fn apps<T: DeserializeOwned + Send + 'static>(&self, policy_id: &str) -> PageStream<T> {
+    pub fn apps(&self, policy_id: &str) -> PageStream<crate::Application> {
         self.client
             .get(&format!("{}/app", policy_path(policy_id)))
             .stream()
