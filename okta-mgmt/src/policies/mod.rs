@@ -807,7 +807,7 @@ mod tests {
 
     use super::*;
 
-    fn round_trip<T: Serialize + DeserializeOwned>(input: &Value) -> T {
+    fn round_trip<T: Serialize + serde::de::DeserializeOwned>(input: &Value) -> T {
         let decoded: T = serde_json::from_value(input.clone()).unwrap();
         assert_eq!(
             &serde_json::to_value(&decoded).unwrap(),
