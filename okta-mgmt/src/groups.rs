@@ -63,8 +63,9 @@ pub struct GroupProfile {
     /// The group's name.
     #[serde(default)]
     pub name: String,
-    /// The description (`null` when there is none).
-    #[serde(default)]
+    /// The description, if any. `None` is left out of requests: Okta's schema has the
+    /// description as a string, never `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Custom attributes, kept as they came.
     #[serde(flatten)]
