@@ -174,7 +174,7 @@ async fn relay_one(
     violations: &Mutex<Vec<String>>,
 ) -> Result<(), String> {
     let mut buffer = Vec::new();
-    let mut chunk = [0u8; 16 * 1024];
+    let mut chunk = vec![0u8; 16 * 1024];
     let head_len = loop {
         if let Some(end) = header_end(&buffer) {
             break end;

@@ -88,7 +88,7 @@ async fn create(
         now,
         "user.lifecycle.create",
         "Create Okta user",
-        &[target.clone()],
+        std::slice::from_ref(&target),
     );
     if activate {
         store.log.record(
