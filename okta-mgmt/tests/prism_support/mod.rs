@@ -72,7 +72,7 @@ pub(crate) fn okta(url: &str, token: &str) -> Okta {
 pub(crate) struct Relay {
     url: String,
     violations: Arc<Mutex<Vec<String>>>,
-    task: JoinHandle<()>,
+    accept_loop: JoinHandle<()>,
 }
 
 impl Relay {
@@ -91,7 +91,7 @@ impl Relay {
             .unwrap_or(prism_url)
             .to_owned();
         let violations = Arc::new(Mutex::new(Vec::new()));
-        let task = tokio::spawn({
+        let accept_loop = tokio::spawn({
             let violations = Arc::clone(&violations);
             let rewrite = (prism_url.to_owned(), url.clone());
             async move {
@@ -112,7 +112,7 @@ impl Relay {
         Relay {
             url,
             violations,
-            task,
+            accept_loop,
         }
     }
 
@@ -147,7 +147,7 @@ impl Relay {
 
 impl Drop for Relay {
     fn drop(&mut self) {
-        self.task.abort();
+        self.accept_loop.abort();
     }
 }
 
