@@ -14,6 +14,7 @@ started=$SECONDS
 results=$(mktemp)
 cleanup() {
   [ -n "${OIDC_PROVIDER_PID:-}" ] && bash "$root/tools/oidc-provider/stop.sh" >/dev/null 2>&1
+  [ -n "${PRISM_PID:-}${PRISM_FAKE_OKTA_PID:-}" ] && bash "$root/tools/prism/stop.sh" >/dev/null 2>&1
   rm -f "$results"
 }
 trap cleanup EXIT
@@ -64,6 +65,17 @@ cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 
 step "start oidc-provider (the OpenID Provider of okta-auth/tests/oidc_provider.rs)"
 eval "$(bash tools/oidc-provider/run.sh)"
+
+step "Okta's Management API spec (okta-mgmt/tests/spec_*.rs and Prism)"
+# The spec tests read it from here; without it they print "skipped: ..." and pass.
+export OKTA_SDK_SHARED="$shared"
+spec="$shared/okta/management-openapi-2026.06.3.yaml"
+if [ -f "$spec" ]; then echo "$spec"; else echo "not found: $spec (the spec tests will skip)"; fi
+
+step "start Prism in front of the fake org (okta-mgmt/tests/prism_*.rs)"
+# Exports PRISM_URL, PRISM_OKTA_TOKEN and PRISM_FAKE_OKTA_URL; prints nothing when the spec
+# is absent, and the Prism tests then skip.
+eval "$(bash tools/prism/run.sh)"
 
 step "tests: unit, integration, examples (all features)"
 run_tests --workspace --all-features --locked --lib --bins --tests --examples

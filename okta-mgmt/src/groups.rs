@@ -36,12 +36,13 @@ pub struct Group {
     /// When the group's members last changed (ISO 8601).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_membership_updated: Option<String>,
-    /// The object classes, such as `okta:user_group`.
-    #[serde(default)]
+    /// The object classes, such as `okta:user_group` (empty when Okta sent none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub object_class: Vec<String>,
-    /// Where the group comes from.
-    #[serde(rename = "type")]
-    pub type_: GroupType,
+    /// Where the group comes from. Okta leaves it out of some answers (such as a user's
+    /// groups in its own examples), so it is optional rather than a reason to fail a page.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<GroupType>,
     /// The profile.
     #[serde(default)]
     pub profile: GroupProfile,
@@ -93,9 +94,32 @@ impl GroupProfile {
     }
 }
 
+/// The body of a create or replace: the profile, without a `null` description (Okta's
+/// schema has the description as a string, so a request must leave it out instead).
 #[derive(Serialize)]
 struct ProfileBody<'a> {
-    profile: &'a GroupProfile,
+    profile: ProfileRequest<'a>,
+}
+
+#[derive(Serialize)]
+struct ProfileRequest<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(flatten)]
+    custom: &'a Map<String, Value>,
+}
+
+impl<'a> ProfileBody<'a> {
+    fn new(profile: &'a GroupProfile) -> Self {
+        ProfileBody {
+            profile: ProfileRequest {
+                name: &profile.name,
+                description: profile.description.as_deref(),
+                custom: &profile.custom,
+            },
+        }
+    }
 }
 
 fn group_path(id: &str) -> String {
@@ -135,7 +159,7 @@ impl<'a> Groups<'a> {
     pub async fn create(&self, profile: GroupProfile) -> Result<Group> {
         self.client
             .post("/api/v1/groups")
-            .json(&ProfileBody { profile: &profile })
+            .json(&ProfileBody::new(&profile))
             .send()
             .await?
             .json()
@@ -146,7 +170,7 @@ impl<'a> Groups<'a> {
     pub async fn replace(&self, id: &str, profile: GroupProfile) -> Result<Group> {
         self.client
             .put(&group_path(id))
-            .json(&ProfileBody { profile: &profile })
+            .json(&ProfileBody::new(&profile))
             .send()
             .await?
             .json()

@@ -125,8 +125,9 @@ impl UserTypeRef {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UserProfile {
-    /// The unique sign-in name, often an email address.
-    #[serde(default)]
+    /// The unique sign-in name, often an email address. Empty when the answer left it out
+    /// (a `fields` projection); an empty login is not sent back.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub login: String,
     /// The primary email address.
     #[serde(rename = "email", default, skip_serializing_if = "Option::is_none")]

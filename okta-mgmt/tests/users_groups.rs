@@ -83,7 +83,7 @@ async fn create_staged_in_groups_and_password_stays_out_of_debug() {
     let groups: Vec<Group> = okta.users().groups(&user.id).try_collect().await.unwrap();
     assert_eq!(groups.len(), 1);
     assert_eq!(groups[0].id, group_id);
-    assert_eq!(groups[0].type_, GroupType::OktaGroup);
+    assert_eq!(groups[0].type_, Some(GroupType::OktaGroup));
     org.shutdown().await;
 }
 
@@ -303,7 +303,7 @@ async fn groups_crud_and_membership() {
         .unwrap();
     assert_eq!(group.profile.name, "Engineering");
     assert_eq!(group.profile.description.as_deref(), Some("Builders"));
-    assert_eq!(group.type_, GroupType::OktaGroup);
+    assert_eq!(group.type_, Some(GroupType::OktaGroup));
     assert_eq!(group.object_class, ["okta:user_group"]);
     assert_eq!(groups.get(&group.id).await.unwrap(), group);
 
@@ -464,7 +464,7 @@ fn group_keeps_unknown_fields_and_type() {
         "_embedded": {"stats": {"usersCount": 3}},
     });
     let group: Group = serde_json::from_value(wire.clone()).unwrap();
-    assert_eq!(group.type_, GroupType::Unknown("SYNCED_GROUP".into()));
+    assert_eq!(group.type_, Some(GroupType::Unknown("SYNCED_GROUP".into())));
     assert_eq!(group.profile.custom["samAccountName"], "ad");
     assert_eq!(group.extra["source"], json!({"id": "0oa1"}));
     assert_eq!(serde_json::to_value(&group).unwrap(), wire);

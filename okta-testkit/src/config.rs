@@ -22,6 +22,11 @@ pub struct FakeOrgConfig {
     pub api_token: String,
     /// The port to listen on (on 127.0.0.1); 0 picks a free one.
     pub port: u16,
+    /// The URL clients reach the org at, when that is not the address it listens on (a
+    /// proxy in front of it, such as a validating proxy): the prefix of every link, `Link`
+    /// header and issuer the org answers, and what [`crate::FakeOrg::url`] returns. `None`:
+    /// `http://127.0.0.1:{port}`. A trailing `/` is ignored.
+    pub public_url: Option<String>,
     /// The default budget of every rate-limit bucket: `limit` requests per `window`
     /// (whole seconds, at least 1). `None`: unlimited.
     pub rate_limit: Option<(u32, Duration)>,
@@ -44,6 +49,7 @@ impl Default for FakeOrgConfig {
         Self {
             api_token: DEFAULT_API_TOKEN.to_owned(),
             port: 0,
+            public_url: None,
             rate_limit: None,
             max_page_size: 200,
             default_page_size: 200,

@@ -67,6 +67,24 @@ pub(crate) fn token(len: usize) -> String {
     id
 }
 
+/// A random version 4 UUID in its usual text form, for System Log events.
+pub(crate) fn uuid() -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(36);
+    for i in 0..32 {
+        if matches!(i, 8 | 12 | 16 | 20) {
+            out.push('-');
+        }
+        let digit = match i {
+            12 => 4,
+            16 => 8 + fastrand::usize(..4),
+            _ => fastrand::usize(..16),
+        };
+        out.push(char::from(HEX[digit]));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,5 +99,13 @@ mod tests {
         let mut sorted = made.clone();
         sorted.sort();
         assert_eq!(made, sorted);
+    }
+
+    #[test]
+    fn uuids_are_version_4() {
+        let id = uuid();
+        assert_eq!(id.len(), 36);
+        assert_eq!(id.as_bytes()[14], b'4');
+        assert!(matches!(id.as_bytes()[19], b'8' | b'9' | b'a' | b'b'));
     }
 }

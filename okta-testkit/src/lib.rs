@@ -3,7 +3,10 @@
 //! [`FakeOrg::start`] runs an HTTP server on `127.0.0.1` that answers a useful part of the
 //! Okta Management API the way Okta does: users (create, get, update, lifecycle, delete,
 //! list with `q` / `search` / `filter` and `Link` pagination), groups and memberships,
-//! Okta-shaped error bodies, `X-Okta-Request-Id`, `X-Rate-Limit-*` headers and 429s.
+//! Okta-shaped error bodies, `X-Okta-Request-Id`, `X-Rate-Limit-*` headers and 429s; and,
+//! kept as the JSON objects posted, apps with user and group assignments, network zones,
+//! trusted origins, event hooks, group rules and authorization servers, with a System Log
+//! of what happened.
 //! A test can then make it misbehave: rate limits per bucket, a concurrency limit, and
 //! queued [faults](Fault) (error statuses, delays, TCP resets, truncated bodies, duplicated
 //! headers). Every request is recorded ([`FakeOrg::requests`]).
@@ -22,12 +25,44 @@
 //! - `GET /api/v1/users/{id}/groups`
 //! - `GET|POST /api/v1/groups`, `GET|PUT|DELETE /api/v1/groups/{id}`
 //! - `GET /api/v1/groups/{id}/users`, `PUT|DELETE /api/v1/groups/{id}/users/{userId}`
+//! - `GET|POST /api/v1/groups/rules`, `GET|PUT|DELETE /api/v1/groups/rules/{id}` (`DELETE`
+//!   answers `202`), `POST .../lifecycle/{activate|deactivate}` (`204`): rules are created
+//!   `INACTIVE`, only an `INACTIVE` rule can be replaced, and none is evaluated
+//! - `GET|POST /api/v1/apps?activate=`, `GET|PUT|DELETE /api/v1/apps/{id}` (an `ACTIVE` app
+//!   is not deleted: `403 E0000056`), `POST .../lifecycle/{activate|deactivate}`; an app keeps
+//!   what its `signOnMode` posted (`settings`, `credentials`...), and `OPENID_CONNECT` apps
+//!   get a `client_id` (and a `client_secret` for `client_secret_*` methods)
+//! - `GET|POST /api/v1/apps/{id}/users`, `GET|POST|DELETE /api/v1/apps/{id}/users/{userId}`;
+//!   `GET /api/v1/apps/{id}/groups`, `GET|PUT|PATCH|DELETE /api/v1/apps/{id}/groups/{groupId}`
+//!   (`PATCH`: a JSON Patch of `/priority` and `/profile`)
+//! - `GET /api/v1/logs`: the System Log of the org's own actions (users created, updated,
+//!   (de)activated, suspended, deleted; groups created, changed, deleted; memberships; apps
+//!   and their user and group assignments) as `LogEvent`s, with `since`, `until`,
+//!   `filter` (`eventType eq "..."`, `target.id eq "..."`...), `q`, `limit` (1-1000, 100 by
+//!   default), `sortOrder` and `after`. A polling query (no `until`, ascending) always
+//!   answers a `next` link, even on an empty page, like Okta; a bounded one ends.
+//!   [`FakeOrg::log_events`] reads the same events
+//! - `GET|POST /api/v1/zones`, `GET|PUT|DELETE /api/v1/zones/{id}`,
+//!   `POST .../lifecycle/{activate|deactivate}` (network zones, kept as posted)
+//! - `GET|POST /api/v1/trustedOrigins`, `GET|PUT|DELETE /api/v1/trustedOrigins/{id}`,
+//!   `POST .../lifecycle/{activate|deactivate}` (origins are unique)
+//! - `GET|POST /api/v1/eventHooks`, `GET|PUT|DELETE /api/v1/eventHooks/{id}`,
+//!   `POST .../lifecycle/{activate|deactivate|verify}`: the org calls no hook, so `verify`
+//!   answers `400 E0000001` and the hook stays `UNVERIFIED`; the `authScheme` secret is never
+//!   shown, and only an `INACTIVE` hook can be deleted
+//! - `GET|POST /api/v1/authorizationServers` (`POST` answers `201`),
+//!   `GET|PUT|DELETE /api/v1/authorizationServers/{id}`, `POST .../lifecycle/{activate|deactivate}`
+//!   (`204`), and their `/scopes` and `/claims` (list, `201` create, get, replace, delete).
+//!   The server `default` exists from the start; servers created here are configuration only
+//!   (no `/oauth2/{id}/...` endpoints), each with Okta's system scopes (`openid`, `profile`...)
 //!
 //! Lists are pages in creation order with `Link: <...>; rel="self"` and, when more follow,
 //! `Link: <...>; rel="next"`. `search` and `filter` take a subset of Okta's expressions
 //! (`eq`, `ne`, `sw`, `co`, `gt`, `ge`, `lt`, `le`, `pr`, `and`, `or`, parentheses).
 //!
-//! The `fake-okta` binary runs an org from the command line (`fake-okta --help`).
+//! The `fake-okta` binary runs an org from the command line (`fake-okta --help`);
+//! `--public-url` (or [`FakeOrgConfig::public_url`]) makes its links name a proxy in front of
+//! it, such as the Prism validating proxy of `tools/prism`.
 //!
 //! # Authorization servers
 //!
@@ -114,6 +149,7 @@
 
 mod clock;
 mod config;
+mod documents;
 mod errors;
 mod faults;
 mod filter;
@@ -129,6 +165,7 @@ mod routes;
 mod server;
 mod state;
 mod store;
+mod system_log;
 
 pub use config::FakeOrgConfig;
 pub use faults::{Fault, FaultKind};

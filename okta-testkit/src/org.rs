@@ -39,10 +39,11 @@ impl FakeOrg {
     pub async fn start_with(config: FakeOrgConfig) -> std::io::Result<FakeOrg> {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
         let addr = listener.local_addr()?;
-        let state = Arc::new(OrgState::new(
-            &config,
-            format!("http://127.0.0.1:{}", addr.port()),
-        ));
+        let base_url = match config.public_url.as_deref() {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => format!("http://127.0.0.1:{}", addr.port()),
+        };
+        let state = Arc::new(OrgState::new(&config, base_url));
         let app = routes::router(Arc::clone(&state));
         let server = tokio::spawn(server::accept_loop(listener, app));
         Ok(FakeOrg {
@@ -52,7 +53,8 @@ impl FakeOrg {
         })
     }
 
-    /// The org's base URL, `http://127.0.0.1:{port}`, without a trailing slash.
+    /// The org's base URL, `http://127.0.0.1:{port}` (or [`FakeOrgConfig::public_url`]),
+    /// without a trailing slash.
     pub fn url(&self) -> String {
         self.state.base_url.clone()
     }
@@ -164,6 +166,12 @@ impl FakeOrg {
             Ok(group) => group.id.clone(),
             Err(error) => panic!("FakeOrg::create_group: {}", error.body()),
         }
+    }
+
+    /// Every System Log event the org recorded (`LogEvent` objects), oldest first: what
+    /// `GET /api/v1/logs` reads.
+    pub fn log_events(&self) -> Vec<Value> {
+        self.state.store().log.events()
     }
 
     /// The number of users, whatever their status.

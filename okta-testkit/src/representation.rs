@@ -138,7 +138,8 @@ impl<'a> UserJson<'a> {
     }
 }
 
-/// A group's profile: its keys, with `description` shown as `null` when unset.
+/// A group's profile: its keys, without a `null` `description` (Okta's schema has it as a
+/// string, so an unset description is left out).
 struct GroupProfile<'a>(&'a Map<String, Value>);
 
 impl Serialize for GroupProfile<'_> {
@@ -147,10 +148,10 @@ impl Serialize for GroupProfile<'_> {
         let profile = self.0;
         let mut map = serializer.serialize_map(None)?;
         for (key, value) in profile {
+            if key == "description" && value.is_null() {
+                continue;
+            }
             map.serialize_entry(key, value)?;
-        }
-        if !profile.contains_key("description") {
-            map.serialize_entry("description", &Value::Null)?;
         }
         map.end()
     }

@@ -2,6 +2,7 @@
 
 use std::sync::{Mutex, MutexGuard};
 
+use crate::clock::now_millis;
 use crate::config::FakeOrgConfig;
 use crate::faults::FaultQueue;
 use crate::log::RequestLog;
@@ -46,12 +47,14 @@ impl OrgState {
             config.jwks_max_age.as_secs(),
             i64::try_from(config.access_token_lifetime.as_secs().max(1)).unwrap_or(i64::MAX),
         );
+        let mut store = Store::default();
+        crate::routes::add_default_authorization_server(&mut store, &base_url, now_millis());
         Self {
             api_token: config.api_token.clone(),
             base_url,
             default_page_size: config.default_page_size.clamp(1, max_page_size),
             max_page_size,
-            store: Mutex::new(Store::default()),
+            store: Mutex::new(store),
             limiter: Mutex::new(limiter),
             concurrency: ConcurrencyGate::default(),
             faults: FaultQueue::default(),

@@ -7,10 +7,12 @@ use std::ops::Bound;
 use serde_json::{Map, Value};
 
 use crate::clock::iso8601;
+use crate::documents::Collection;
 use crate::errors::ApiError;
 use crate::filter::Searchable;
 use crate::ids::IdGenerator;
 use crate::representation::DEFAULT_USER_TYPE;
+use crate::system_log::SystemLog;
 
 /// A user's lifecycle status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,7 +56,18 @@ impl Lifecycle {
         }
     }
 
-    fn name(self) -> &'static str {
+    /// The System Log message of the operation.
+    pub(crate) fn display_message(self) -> &'static str {
+        match self {
+            Lifecycle::Activate => "Activate Okta user",
+            Lifecycle::Deactivate => "Deactivate Okta user",
+            Lifecycle::Suspend => "Suspend Okta user",
+            Lifecycle::Unsuspend => "Unsuspend Okta user",
+        }
+    }
+
+    /// The operation's name in paths and event types.
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Lifecycle::Activate => "activate",
             Lifecycle::Deactivate => "deactivate",
@@ -253,9 +266,66 @@ pub(crate) struct Store {
     memberships: HashMap<String, BTreeSet<String>>,
     /// The last index used by [`Store::seed_users`].
     seeded: usize,
+    /// Apps, zones, trusted origins, hooks, group rules and authorization servers.
+    pub(crate) catalog: Catalog,
+    /// The System Log.
+    pub(crate) log: SystemLog,
+}
+
+/// The resources kept as JSON objects (see [`crate::documents`]).
+#[derive(Debug)]
+pub(crate) struct Catalog {
+    /// Apps (`/api/v1/apps`).
+    pub(crate) apps: Collection,
+    /// App id -> the app's user assignments, by user id.
+    pub(crate) app_users: HashMap<String, Collection>,
+    /// App id -> the app's group assignments, by group id.
+    pub(crate) app_groups: HashMap<String, Collection>,
+    /// Network zones (`/api/v1/zones`).
+    pub(crate) zones: Collection,
+    /// Trusted origins (`/api/v1/trustedOrigins`).
+    pub(crate) trusted_origins: Collection,
+    /// Event hooks (`/api/v1/eventHooks`).
+    pub(crate) event_hooks: Collection,
+    /// Group rules (`/api/v1/groups/rules`).
+    pub(crate) group_rules: Collection,
+    /// Authorization servers (`/api/v1/authorizationServers`).
+    pub(crate) auth_servers: Collection,
+    /// Authorization server id -> its scopes.
+    pub(crate) scopes: HashMap<String, Collection>,
+    /// Authorization server id -> its claims.
+    pub(crate) claims: HashMap<String, Collection>,
+}
+
+impl Default for Catalog {
+    fn default() -> Self {
+        Self {
+            apps: Collection::new("AppInstance"),
+            app_users: HashMap::new(),
+            app_groups: HashMap::new(),
+            zones: Collection::new("Zone"),
+            trusted_origins: Collection::new("TrustedOrigin"),
+            event_hooks: Collection::new("EventHook"),
+            group_rules: Collection::new("GroupRule"),
+            auth_servers: Collection::new("AuthorizationServer"),
+            scopes: HashMap::new(),
+            claims: HashMap::new(),
+        }
+    }
 }
 
 impl Store {
+    /// A fresh resource id with a three-character prefix (`0oa` for apps...).
+    pub(crate) fn new_id(&mut self, prefix: &str) -> String {
+        self.ids.next(prefix)
+    }
+
+    /// The user with this id (or login), or `404 E0000007`.
+    pub(crate) fn existing_user(&self, id_or_login: &str) -> Result<&User, ApiError> {
+        self.find_user(id_or_login)
+            .ok_or_else(|| ApiError::not_found(id_or_login, "User"))
+    }
+
     /// The number of users, whatever their status.
     pub(crate) fn user_count(&self) -> usize {
         self.users.len()
@@ -444,6 +514,9 @@ impl Store {
         if let Some(user) = self.users.remove(&id) {
             self.logins.remove(&user.login().to_lowercase());
         }
+        for assignments in self.catalog.app_users.values_mut() {
+            let _ = assignments.remove(&id);
+        }
         for group_id in self.memberships.remove(&id).unwrap_or_default() {
             if let Some(members) = self.members.get_mut(&group_id) {
                 members.remove(&id);
@@ -536,6 +609,9 @@ impl Store {
             .remove(id)
             .ok_or_else(|| ApiError::not_found(id, "UserGroup"))?;
         self.group_names.remove(&group.name().to_lowercase());
+        for assignments in self.catalog.app_groups.values_mut() {
+            let _ = assignments.remove(id);
+        }
         for user_id in self.members.remove(id).unwrap_or_default() {
             if let Some(groups) = self.memberships.get_mut(&user_id) {
                 groups.remove(id);

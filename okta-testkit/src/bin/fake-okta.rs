@@ -13,6 +13,8 @@ Usage: fake-okta [OPTIONS]
 Options:
   --port N                        port to listen on (default: a free one)
   --token T                       the SSWS API token to accept
+  --public-url URL                the URL clients use when a proxy sits in front (links,
+                                  Link headers and issuers point there)
   --seed-users N                  create N active users user1@example.com ...
   --rate-limit LIMIT/WINDOW_SECS  allow LIMIT requests per WINDOW_SECS per bucket
   -h, --help                      print this help
@@ -59,6 +61,13 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, String>
                     .map_err(|_| format!("--port: not a port number: {port}"))?;
             }
             "--token" => options.config.api_token = value()?,
+            "--public-url" => {
+                let url = value()?;
+                if !(url.starts_with("http://") || url.starts_with("https://")) {
+                    return Err(format!("--public-url: not an http(s) URL: {url}"));
+                }
+                options.config.public_url = Some(url);
+            }
             "--seed-users" => {
                 let n = value()?;
                 options.seed_users = n
@@ -107,7 +116,10 @@ async fn main() -> ExitCode {
     if options.seed_users > 0 {
         org.seed_users(options.seed_users);
     }
-    println!("listening on {}", org.url());
+    println!("listening on http://{}", org.addr());
+    if org.url() != format!("http://{}", org.addr()) {
+        println!("public url: {}", org.url());
+    }
     println!("token: {}", org.api_token());
     if let Err(error) = tokio::signal::ctrl_c().await {
         eprintln!("fake-okta: cannot wait for Ctrl-C: {error}");
@@ -130,6 +142,8 @@ mod tests {
             "--port",
             "8080",
             "--token=abc",
+            "--public-url",
+            "http://127.0.0.1:4010/",
             "--seed-users",
             "5",
             "--rate-limit",
@@ -139,6 +153,10 @@ mod tests {
         };
         assert_eq!(options.config.port, 8080);
         assert_eq!(options.config.api_token, "abc");
+        assert_eq!(
+            options.config.public_url.as_deref(),
+            Some("http://127.0.0.1:4010/")
+        );
         assert_eq!(options.seed_users, 5);
         assert_eq!(
             options.config.rate_limit,
@@ -154,5 +172,6 @@ mod tests {
         assert!(parse(&["--rate-limit", "10"]).is_err());
         assert!(parse(&["--rate-limit", "10/0"]).is_err());
         assert!(parse(&["--bogus"]).is_err());
+        assert!(parse(&["--public-url", "127.0.0.1:4010"]).is_err());
     }
 }

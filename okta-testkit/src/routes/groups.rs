@@ -15,7 +15,8 @@ use crate::filter::Criteria;
 use crate::pagination::{list_response, take_page, ListParams};
 use crate::representation::{GroupJson, UserJson};
 use crate::state::OrgState;
-use crate::store::Group;
+use crate::store::{Group, Store};
+use crate::system_log::Target;
 
 /// The group endpoints.
 pub(super) fn routes() -> Router<Arc<OrgState>> {
@@ -66,9 +67,18 @@ async fn list(
 /// `POST /api/v1/groups` with `{"profile":{"name","description"}}`.
 async fn create(State(org): State<Arc<OrgState>>, body: JsonBody) -> Result<Response, ApiError> {
     let profile = body.object("profile")?.unwrap_or_default();
+    let now = now_millis();
     let mut store = org.store();
-    let group = store.create_group(profile, now_millis())?;
-    Ok(Json(GroupJson::new(group, &org.base_url)).into_response())
+    let group = store.create_group(profile, now)?;
+    let target = Target::group(group);
+    let response = Json(GroupJson::new(group, &org.base_url)).into_response();
+    store.log.record(
+        now,
+        "group.lifecycle.create",
+        "Create Okta group",
+        &[target],
+    );
+    Ok(response)
 }
 
 /// `GET /api/v1/groups/{id}`.
@@ -87,9 +97,18 @@ async fn replace(
     body: JsonBody,
 ) -> Result<Response, ApiError> {
     let profile = body.object("profile")?.unwrap_or_default();
+    let now = now_millis();
     let mut store = org.store();
-    let group = store.replace_group(&id, profile, now_millis())?;
-    Ok(Json(GroupJson::new(group, &org.base_url)).into_response())
+    let group = store.replace_group(&id, profile, now)?;
+    let target = Target::group(group);
+    let response = Json(GroupJson::new(group, &org.base_url)).into_response();
+    store.log.record(
+        now,
+        "group.profile.update",
+        "Update Okta group profile",
+        &[target],
+    );
+    Ok(response)
 }
 
 /// `DELETE /api/v1/groups/{id}`.
@@ -97,7 +116,15 @@ async fn delete(
     State(org): State<Arc<OrgState>>,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    org.store().delete_group(&id)?;
+    let mut store = org.store();
+    let target = Target::group(store.group(&id)?);
+    store.delete_group(&id)?;
+    store.log.record(
+        now_millis(),
+        "group.lifecycle.delete",
+        "Delete Okta group",
+        &[target],
+    );
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -131,7 +158,10 @@ async fn add_member(
     State(org): State<Arc<OrgState>>,
     Path((group_id, user_id)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    org.store().add_member(&group_id, &user_id, now_millis())?;
+    let now = now_millis();
+    let mut store = org.store();
+    store.add_member(&group_id, &user_id, now)?;
+    membership_event(&mut store, &group_id, &user_id, now, true);
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -140,7 +170,26 @@ async fn remove_member(
     State(org): State<Arc<OrgState>>,
     Path((group_id, user_id)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    org.store()
-        .remove_member(&group_id, &user_id, now_millis())?;
+    let now = now_millis();
+    let mut store = org.store();
+    store.remove_member(&group_id, &user_id, now)?;
+    membership_event(&mut store, &group_id, &user_id, now, false);
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Records `group.user_membership.add` or `.remove` for a user and group that exist.
+fn membership_event(store: &mut Store, group_id: &str, user_id: &str, now: i64, added: bool) {
+    let (Some(user), Ok(group)) = (store.find_user(user_id), store.group(group_id)) else {
+        return;
+    };
+    let targets = [Target::user(user), Target::group(group)];
+    let (event_type, message) = if added {
+        ("group.user_membership.add", "Add user to group membership")
+    } else {
+        (
+            "group.user_membership.remove",
+            "Remove user from group membership",
+        )
+    };
+    store.log.record(now, event_type, message, &targets);
 }

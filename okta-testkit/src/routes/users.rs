@@ -18,6 +18,7 @@ use crate::pagination::{list_response, take_page, ListParams};
 use crate::representation::{GroupJson, UserJson};
 use crate::state::OrgState;
 use crate::store::{Lifecycle, NewUser, User};
+use crate::system_log::Target;
 
 /// The user endpoints.
 pub(super) fn routes() -> Router<Arc<OrgState>> {
@@ -78,9 +79,26 @@ async fn create(
         with_password: body.sets_password(),
         group_ids: body.strings("groupIds")?,
     };
+    let now = now_millis();
     let mut store = org.store();
-    let user = store.create_user(new, activate, now_millis())?;
-    Ok(Json(UserJson::new(user, &org.base_url)).into_response())
+    let user = store.create_user(new, activate, now)?;
+    let target = Target::user(user);
+    let response = Json(UserJson::new(user, &org.base_url)).into_response();
+    store.log.record(
+        now,
+        "user.lifecycle.create",
+        "Create Okta user",
+        std::slice::from_ref(&target),
+    );
+    if activate {
+        store.log.record(
+            now,
+            "user.lifecycle.activate",
+            "Activate Okta user",
+            &[target],
+        );
+    }
+    Ok(response)
 }
 
 /// `GET /api/v1/users/{idOrLogin}`.
@@ -102,9 +120,18 @@ async fn update(
     body: JsonBody,
 ) -> Result<Response, ApiError> {
     let profile = body.object("profile")?;
+    let now = now_millis();
     let mut store = org.store();
-    let user = store.update_user(&id, profile, body.sets_password(), false, now_millis())?;
-    Ok(Json(UserJson::new(user, &org.base_url)).into_response())
+    let user = store.update_user(&id, profile, body.sets_password(), false, now)?;
+    let target = Target::user(user);
+    let response = Json(UserJson::new(user, &org.base_url)).into_response();
+    store.log.record(
+        now,
+        "user.account.update_profile",
+        "Update user profile for Okta",
+        &[target],
+    );
+    Ok(response)
 }
 
 /// `PUT /api/v1/users/{id}`: replaces the whole profile.
@@ -114,9 +141,18 @@ async fn replace(
     body: JsonBody,
 ) -> Result<Response, ApiError> {
     let profile = body.object("profile")?.unwrap_or_default();
+    let now = now_millis();
     let mut store = org.store();
-    let user = store.update_user(&id, Some(profile), body.sets_password(), true, now_millis())?;
-    Ok(Json(UserJson::new(user, &org.base_url)).into_response())
+    let user = store.update_user(&id, Some(profile), body.sets_password(), true, now)?;
+    let target = Target::user(user);
+    let response = Json(UserJson::new(user, &org.base_url)).into_response();
+    store.log.record(
+        now,
+        "user.account.update_profile",
+        "Update user profile for Okta",
+        &[target],
+    );
+    Ok(response)
 }
 
 /// `DELETE /api/v1/users/{id}`: deactivates, or deletes a deactivated user.
@@ -124,7 +160,27 @@ async fn delete(
     State(org): State<Arc<OrgState>>,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    org.store().delete_user(&id, now_millis())?;
+    let now = now_millis();
+    let mut store = org.store();
+    let user = store.existing_user(&id)?;
+    let target = Target::user(user);
+    let deactivating = !user.is_deprovisioned();
+    store.delete_user(&id, now)?;
+    if deactivating {
+        store.log.record(
+            now,
+            "user.lifecycle.deactivate",
+            "Deactivate Okta user",
+            &[target],
+        );
+    } else {
+        store.log.record(
+            now,
+            "user.lifecycle.delete.initiated",
+            "Delete Okta user",
+            &[target],
+        );
+    }
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -142,7 +198,17 @@ async fn lifecycle(
             "Endpoint",
         ));
     };
-    org.store().lifecycle(&id, operation, now_millis())?;
+    let now = now_millis();
+    let mut store = org.store();
+    let user = store.lifecycle(&id, operation, now)?;
+    let target = Target::user(user);
+    store.log.record(
+        now,
+        &format!("user.lifecycle.{}", operation.name()),
+        operation.display_message(),
+        &[target],
+    );
+    drop(store);
     let send_email = query_flag(raw.as_deref(), "sendEmail").unwrap_or(true);
     if operation == Lifecycle::Activate && !send_email {
         let token = ids::token(20);
