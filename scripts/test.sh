@@ -52,7 +52,7 @@ if ! command -v xmlsec1 >/dev/null 2>&1 || ! command -v xmllint >/dev/null 2>&1;
   apt_install xmlsec1 libxml2-utils
 fi
 xmlsec1 --version
-xmllint --version 2>&1 | head -1
+xmllint --version 2>&1 | sed -n 1p
 
 step "SAML fixtures: regenerated with xmlsec1, identical to the committed ones"
 bash tools/saml-fixtures/generate.sh --check
