@@ -1629,14 +1629,14 @@ impl AppUser {
 
 /// An update of an app user for [`Apps::update_user`]: new credentials, new profile
 /// attributes, or both. Only what is set is sent.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AppUserUpdate {
     /// New credentials.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials: Option<AppUserCredentials>,
     /// Profile attributes to set.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<Map<String, Value>>,
 }
 

@@ -892,24 +892,24 @@ impl Serialize for YubikeyTokenSeed {
 
 /// The body of [`Factors::activate`]: what proves the user holds the factor. Only the fields
 /// that are set are sent.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct FactorActivation {
     /// The code from the SMS, call, email or TOTP app.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pass_code: Option<String>,
     /// Whether a push uses number matching.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_number_matching_challenge: Option<bool>,
     /// The client data (U2F, WebAuthn; base64url).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_data: Option<String>,
     /// The registration data (U2F; base64url).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registration_data: Option<String>,
     /// The attestation (WebAuthn; base64url).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attestation: Option<String>,
 }
 
