@@ -114,6 +114,9 @@ cargo build --locked -p examples --examples --bins
 cargo run -q --locked -p examples --example quickstart
 cargo run -q --locked -p examples --example axum_api
 cargo run -q --locked -p examples --example service_app
+cargo run -q --locked -p examples --example list_users
+cargo run -q --locked -p examples --example group_assign
+cargo run -q --locked -p examples --example tail_logs
 cargo run -q --locked -p examples --bin okta-inspect -- --help >/dev/null
 cargo run -q --locked -p examples --bin okta-inspect -- version
 cargo run -q --locked -p examples --bin okta-inspect -- scim filter 'userName eq "bjensen"' >/dev/null

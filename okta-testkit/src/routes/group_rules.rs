@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
-use serde_json::Value;
+use serde_json::{json, Map, Value};
 
 use super::{doc_json, doc_page, timestamp, JsonBody};
 use crate::clock::now_millis;
@@ -105,12 +105,39 @@ async fn create(State(org): State<Arc<OrgState>>, body: JsonBody) -> Result<Resp
     Ok(doc_json(store.catalog.group_rules.insert(&id, rule)))
 }
 
-/// `GET /api/v1/groups/rules/{groupRuleId}`.
+/// `GET /api/v1/groups/rules/{groupRuleId}`; `expand=groupIdToGroupNameMap` embeds the
+/// names of the rule's groups.
 async fn fetch(
     State(org): State<Arc<OrgState>>,
     Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    Ok(doc_json(org.store().catalog.group_rules.get(&id)?))
+    let store = org.store();
+    let rule = store.catalog.group_rules.get(&id)?;
+    let expand = url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
+        .any(|(key, value)| key == "expand" && value == "groupIdToGroupNameMap");
+    if !expand {
+        return Ok(doc_json(rule));
+    }
+    let names: Map<String, Value> = rule
+        .get("actions")
+        .and_then(|a| a.get("assignUserToGroups"))
+        .and_then(|a| a.get("groupIds"))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .filter_map(|group_id| {
+            let name = store.group(group_id).ok()?.profile.get("name")?.clone();
+            Some((group_id.to_owned(), name))
+        })
+        .collect();
+    let mut rule = rule.clone();
+    rule.insert(
+        "_embedded".to_owned(),
+        json!({ "groupIdToGroupNameMap": names }),
+    );
+    Ok(doc_json(&rule))
 }
 
 /// `PUT /api/v1/groups/rules/{groupRuleId}`: replaces an `INACTIVE` rule's name and
