@@ -1,0 +1,98 @@
+//! Forward compatibility on a full page: 200 records where one is odd (a value Okta added
+//! after this SDK was written, a field of an unexpected shape, `null` where a value was
+//! expected) still decode, every record arrives, and nothing is lost when written back.
+
+use futures_util::TryStreamExt;
+use okta_mgmt::core::{Client, Config};
+use okta_mgmt::{Application, Okta, SignOnMode, User, UserStatus};
+use serde_json::{json, Value};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+async fn serve(path_: &str, page: Vec<Value>) -> (MockServer, Okta) {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(path_))
+        .respond_with(ResponseTemplate::new(200).set_body_json(Value::Array(page)))
+        .mount(&server)
+        .await;
+    let config = Config::builder()
+        .org_url(server.uri())
+        .api_token("test-token")
+        .build()
+        .unwrap();
+    (server, Okta::new(Client::new(config).unwrap()))
+}
+
+fn bookmark(i: usize) -> Value {
+    json!({
+        "id": format!("0oa{i:05}"), "name": "bookmark", "label": format!("Link {i}"),
+        "status": "ACTIVE", "signOnMode": "BOOKMARK",
+        "created": "2026-01-05T10:00:00.000Z", "lastUpdated": "2026-01-06T10:00:00.000Z",
+        "settings": {"app": {"requestIntegration": false, "url": format!("https://example.com/{i}")}},
+        "_links": {"self": {"href": format!("https://example.okta.com/api/v1/apps/0oa{i:05}")}}
+    })
+}
+
+fn user(i: usize) -> Value {
+    json!({
+        "id": format!("00u{i:05}"), "status": "ACTIVE",
+        "created": "2026-01-05T10:00:00.000Z", "activated": null, "statusChanged": null,
+        "lastLogin": null, "lastUpdated": "2026-01-06T10:00:00.000Z", "passwordChanged": null,
+        "type": {"id": "oty1"},
+        "profile": {"login": format!("u{i}@example.com"), "email": format!("u{i}@example.com"),
+                    "firstName": "U", "lastName": format!("{i}"), "employeeLevel": i},
+        "_links": {"self": {"href": format!("https://example.okta.com/api/v1/users/00u{i:05}")}}
+    })
+}
+
+#[tokio::test]
+async fn one_app_of_an_unknown_sign_on_mode_in_a_page_of_200_decodes_and_round_trips() {
+    let mut page: Vec<Value> = (0..200).map(bookmark).collect();
+    // A sign-on mode Okta might add, with settings of a shape nobody modelled.
+    page[117] = json!({
+        "id": "0oaFUTURE", "name": "future_app", "label": "Future", "status": "ACTIVE",
+        "signOnMode": "QUANTUM_SSO", "settings": {"quantum": {"entangled": true}},
+        "newTopLevelField": [1, 2, 3]
+    });
+    // A known mode whose settings have an unexpected shape.
+    page[42]["settings"] = json!("not an object");
+    let (_server, okta) = serve("/api/v1/apps", page.clone()).await;
+    let apps: Vec<Application> = okta.apps().list().stream().try_collect().await.unwrap();
+    assert_eq!(apps.len(), 200);
+    assert_eq!(
+        apps[117].sign_on_mode(),
+        SignOnMode::Unknown("QUANTUM_SSO".into())
+    );
+    assert_eq!(apps[0].sign_on_mode(), SignOnMode::Bookmark);
+    assert_eq!(apps[42].id(), Some("0oa00042"));
+    for (app, original) in apps.iter().zip(&page) {
+        assert_eq!(&serde_json::to_value(app).unwrap(), original);
+    }
+}
+
+#[tokio::test]
+async fn one_user_with_an_unknown_status_and_odd_fields_in_a_page_of_200_decodes() {
+    let mut page: Vec<Value> = (0..200).map(user).collect();
+    page[199]["status"] = json!("HIBERNATING");
+    page[199]["profile"]["newAttribute"] = json!({"nested": ["kept"]});
+    page[199]["credentials"] = json!({"provider": {"type": "FEDERATION_2030", "name": "X"}});
+    page[199]["brandNewField"] = json!(null);
+    let (_server, okta) = serve("/api/v1/users", page.clone()).await;
+    let users: Vec<User> = okta.users().list().stream().try_collect().await.unwrap();
+    assert_eq!(users.len(), 200);
+    assert_eq!(users[199].status, UserStatus::Unknown("HIBERNATING".into()));
+    let written = serde_json::to_value(&users[199]).unwrap();
+    assert_eq!(written["status"], "HIBERNATING");
+    assert_eq!(
+        written["profile"]["newAttribute"],
+        json!({"nested": ["kept"]})
+    );
+    assert_eq!(
+        written["credentials"]["provider"]["type"],
+        "FEDERATION_2030"
+    );
+    assert_eq!(written["profile"]["employeeLevel"], 199);
+    // `null` and absent stay apart where the model keeps them: the unknown field is kept.
+    assert!(written.as_object().unwrap().contains_key("brandNewField"));
+}
