@@ -320,6 +320,21 @@ impl<T: DeserializeOwned + Send + 'static> PageStream<T> {
         self.pages
     }
 
+    /// The `next` link of the last page fetched: where the stream goes on once that page's
+    /// items are all read (when [`buffered_items`](Self::buffered_items) is 0). `None` before the first
+    /// page, after the last one, and after an error.
+    ///
+    /// Saved at a page boundary, it is the exact point to resume a feed from later, such as a
+    /// System Log poll: `client.get(link.as_str()).stream()` starts there.
+    pub fn next_link(&self) -> Option<&Url> {
+        self.next.as_ref()
+    }
+
+    /// Items of the last page fetched that the stream has not yielded yet.
+    pub fn buffered_items(&self) -> usize {
+        self.buffer.len()
+    }
+
     fn start_fetch(&mut self) -> Option<ItemFuture<T>> {
         let request = match self.first.take() {
             Some(first) => first,

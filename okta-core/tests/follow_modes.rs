@@ -87,3 +87,32 @@ async fn poll_mode_waits_the_interval_and_fetches_the_same_cursor_again() {
         "polled {polls} times in 450 ms at 100 ms intervals"
     );
 }
+
+#[tokio::test]
+async fn the_next_link_at_a_page_boundary_resumes_the_feed_exactly_there() {
+    let (server, client) = feed().await;
+    let mut stream = client
+        .get("/api/v1/logs")
+        .query("since", "2026-01-01T00:00:00Z")
+        .stream::<serde_json::Value>()
+        .follow(FollowMode::UntilEmptyPage);
+    assert_eq!(stream.next_link(), None, "nothing fetched yet");
+    assert_eq!(stream.next().await.unwrap().unwrap()["uuid"], "e1");
+    assert_eq!(stream.buffered_items(), 1);
+    assert_eq!(stream.next().await.unwrap().unwrap()["uuid"], "e2");
+    assert_eq!(stream.buffered_items(), 0);
+    let saved = stream.next_link().unwrap().to_string();
+    assert!(saved.ends_with("/api/v1/logs?after=c1"), "{saved}");
+    drop(stream);
+
+    // Later, a new stream from the saved link asks exactly for it.
+    let resumed: Vec<_> = client
+        .get(&saved)
+        .stream::<serde_json::Value>()
+        .follow(FollowMode::UntilEmptyPage)
+        .collect()
+        .await;
+    assert!(resumed.is_empty());
+    let last = server.received_requests().await.unwrap().pop().unwrap();
+    assert_eq!(last.url.query(), Some("after=c1"));
+}

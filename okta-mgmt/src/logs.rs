@@ -688,6 +688,7 @@ impl<'a> Logs<'a> {
             client: self.client,
             params: Params::default(),
             interval: LogTail::DEFAULT_INTERVAL,
+            link: None,
         }
     }
 }
@@ -788,12 +789,19 @@ impl LogQuery<'_> {
 /// Okta recorded events, so nothing recorded after the cursor's event is missed; the events
 /// recorded between that time and the cursor's event come again, the cursor's event
 /// included, and [`LogCursor::replay_filter`] drops them.
+///
+/// The exact alternative: at a page boundary (when
+/// [`PageStream::buffered_items`] is 0 after handling an event), save the stream's
+/// [`PageStream::next_link`] and start again with [`resume_from_link`](Self::resume_from_link):
+/// Okta continues right after the last page delivered, with no event twice.
 #[must_use = "a tail does nothing until streamed"]
 #[derive(Clone)]
 pub struct LogTail<'a> {
     client: &'a Client,
     params: Params,
     interval: Duration,
+    /// A saved `next` link to start from instead of a query.
+    link: Option<String>,
 }
 
 impl fmt::Debug for LogTail<'_> {
@@ -827,6 +835,15 @@ impl LogTail<'_> {
         self.set("since", cursor.published.clone())
     }
 
+    /// Starts from a `next` link saved from an earlier tail ([`PageStream::next_link`] at a
+    /// page boundary): the link carries the query and Okta's position, so the other settings
+    /// of the query are not sent. The link must point at this org (the client refuses any
+    /// other origin).
+    pub fn resume_from_link(mut self, link: impl Into<String>) -> Self {
+        self.link = Some(link.into());
+        self
+    }
+
     /// `filter`: a SCIM filter over event properties, such as `eventType sw "user."`.
     pub fn filter(self, expression: impl Into<String>) -> Self {
         self.set("filter", expression)
@@ -852,7 +869,10 @@ impl LogTail<'_> {
 
     /// The raw request of the first page.
     pub fn into_request(self) -> RequestBuilder {
-        self.params.request(self.client)
+        match &self.link {
+            Some(link) => self.client.get(link),
+            None => self.params.request(self.client),
+        }
     }
 
     /// The endless stream of events.

@@ -579,3 +579,53 @@ async fn a_malformed_event_is_an_error_of_its_own_and_the_tail_goes_on() {
     assert!(tail.next().await.unwrap().is_err());
     assert_eq!(tail.next().await.unwrap().unwrap().uuid, "ok2");
 }
+
+#[tokio::test]
+async fn a_tail_resumed_from_a_saved_next_link_continues_exactly_there() {
+    let (server, okta) = org().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/logs"))
+        .and(query_param("since", "2024-08-01T00:00:00Z"))
+        .respond_with(page(
+            json!([
+                event("e1", "2024-08-01T01:00:00.000Z"),
+                event("e2", "2024-08-01T02:00:00.000Z")
+            ]),
+            Some("c1"),
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/logs"))
+        .and(query_param("after", "c1"))
+        .respond_with(page(
+            json!([event("e3", "2024-08-01T03:00:00.000Z")]),
+            Some("c2"),
+        ))
+        .mount(&server)
+        .await;
+
+    let mut tail = okta
+        .logs()
+        .tail()
+        .since("2024-08-01T00:00:00Z")
+        .interval(Duration::from_millis(50))
+        .stream();
+    assert_eq!(tail.try_next().await.unwrap().unwrap().uuid, "e1");
+    assert_eq!(tail.try_next().await.unwrap().unwrap().uuid, "e2");
+    // A page boundary: everything fetched was handled; save where Okta goes on.
+    assert_eq!(tail.buffered_items(), 0);
+    let saved = tail.next_link().unwrap().to_string();
+    drop(tail);
+
+    let mut resumed = okta
+        .logs()
+        .tail()
+        .resume_from_link(saved)
+        .interval(Duration::from_millis(50))
+        .stream();
+    assert_eq!(resumed.try_next().await.unwrap().unwrap().uuid, "e3");
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2, "no event fetched twice");
+    assert_eq!(requests[1].url.query(), Some("after=c1"));
+}
