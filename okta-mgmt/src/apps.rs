@@ -1797,7 +1797,6 @@ impl<'a> Apps<'a> {
     pub fn list(&self) -> ListApplications<'a> {
         ListApplications {
             list: List::new(self.client, "/api/v1/apps"),
-            extra: Vec::new(),
         }
     }
 
@@ -2032,13 +2031,11 @@ impl CreateApplication<'_> {
 #[derive(Debug, Clone)]
 pub struct ListApplications<'a> {
     list: List<'a, Application>,
-    extra: Vec<(&'static str, String)>,
 }
 
 impl ListApplications<'_> {
     fn set(mut self, name: &'static str, value: impl Into<String>) -> Self {
-        self.extra.retain(|(key, _)| *key != name);
-        self.extra.push((name, value.into()));
+        self.list = self.list.param(name, value);
         self
     }
 
@@ -2090,11 +2087,7 @@ impl ListApplications<'_> {
 
     /// The raw request.
     pub fn into_request(self) -> RequestBuilder {
-        let mut request = self.list.into_request();
-        for (name, value) in &self.extra {
-            request = request.query(name, value);
-        }
-        request
+        self.list.into_request()
     }
 
     /// Streams every matching app, fetching pages lazily.
@@ -2113,14 +2106,12 @@ impl ListApplications<'_> {
 #[must_use = "a list does nothing until streamed or paged"]
 pub struct ListAssignments<'a, T> {
     list: List<'a, T>,
-    expand: Option<String>,
 }
 
 impl<T> fmt::Debug for ListAssignments<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ListAssignments")
             .field("list", &self.list)
-            .field("expand", &self.expand)
             .finish()
     }
 }
@@ -2129,7 +2120,6 @@ impl<'a, T: DeserializeOwned + Send + 'static> ListAssignments<'a, T> {
     fn new(client: &'a Client, path: String) -> Self {
         ListAssignments {
             list: List::new(client, path),
-            expand: None,
         }
     }
 
@@ -2153,17 +2143,13 @@ impl<'a, T: DeserializeOwned + Send + 'static> ListAssignments<'a, T> {
 
     /// `expand`: embeds the Okta user (`user`) or group (`group`) in `_embedded`.
     pub fn expand(mut self, expand: impl Into<String>) -> Self {
-        self.expand = Some(expand.into());
+        self.list = self.list.param("expand", expand);
         self
     }
 
     /// The raw request.
     pub fn into_request(self) -> RequestBuilder {
-        let request = self.list.into_request();
-        match &self.expand {
-            Some(expand) => request.query("expand", expand),
-            None => request,
-        }
+        self.list.into_request()
     }
 
     /// Streams every item, fetching pages lazily.

@@ -614,37 +614,35 @@ impl<'de> Deserialize<'de> for UserFactor {
     }
 }
 
-fn typed<P: serde::de::DeserializeOwned>(map: &Map<String, Value>) -> Option<FactorOf<P>> {
-    serde_json::from_value(Value::Object(map.clone())).ok()
-}
-
 impl UserFactor {
     fn from_map(map: Map<String, Value>) -> Self {
+        use crate::poly::try_typed;
         let kind = map
             .get("factorType")
             .and_then(Value::as_str)
             .map(FactorType::from);
         let decoded = match &kind {
-            Some(FactorType::Call) => typed(&map).map(UserFactor::Call),
-            Some(FactorType::Email) => typed(&map).map(UserFactor::Email),
-            Some(FactorType::Push) => typed(&map).map(UserFactor::Push),
-            Some(FactorType::Question) => typed(&map).map(UserFactor::Question),
-            Some(FactorType::Sms) => typed(&map).map(UserFactor::Sms),
-            Some(FactorType::Token) => typed(&map).map(UserFactor::Token),
-            Some(FactorType::TokenHardware) => typed(&map).map(UserFactor::TokenHardware),
-            Some(FactorType::TokenHotp) => typed(&map).map(UserFactor::TokenHotp),
-            Some(FactorType::TokenSoftwareTotp) => typed(&map).map(UserFactor::TokenSoftwareTotp),
-            Some(FactorType::U2f) => typed(&map).map(UserFactor::U2f),
-            Some(FactorType::Web) => typed(&map).map(UserFactor::Web),
-            Some(FactorType::WebAuthn) => typed(&map).map(UserFactor::WebAuthn),
-            _ => None,
+            Some(FactorType::Call) => try_typed(map).map(UserFactor::Call),
+            Some(FactorType::Email) => try_typed(map).map(UserFactor::Email),
+            Some(FactorType::Push) => try_typed(map).map(UserFactor::Push),
+            Some(FactorType::Question) => try_typed(map).map(UserFactor::Question),
+            Some(FactorType::Sms) => try_typed(map).map(UserFactor::Sms),
+            Some(FactorType::Token) => try_typed(map).map(UserFactor::Token),
+            Some(FactorType::TokenHardware) => try_typed(map).map(UserFactor::TokenHardware),
+            Some(FactorType::TokenHotp) => try_typed(map).map(UserFactor::TokenHotp),
+            Some(FactorType::TokenSoftwareTotp) => {
+                try_typed(map).map(UserFactor::TokenSoftwareTotp)
+            }
+            Some(FactorType::U2f) => try_typed(map).map(UserFactor::U2f),
+            Some(FactorType::Web) => try_typed(map).map(UserFactor::Web),
+            Some(FactorType::WebAuthn) => try_typed(map).map(UserFactor::WebAuthn),
+            _ => Err(map),
         };
-        if let Some(factor) = decoded {
-            return factor;
-        }
-        if let Some(generic) = typed::<Map<String, Value>>(&map) {
-            return UserFactor::Other(generic);
-        }
+        let map = match decoded.map_err(try_typed::<FactorOf<Map<String, Value>>>) {
+            Ok(factor) => return factor,
+            Err(Ok(generic)) => return UserFactor::Other(generic),
+            Err(Err(map)) => map,
+        };
         // Not even the common fields decode (say an `id` that is a number, or no
         // `factorType`): keep everything as it came, the factor type aside.
         let mut extra = map;
@@ -1138,8 +1136,6 @@ impl<'a> Factors<'a> {
     pub fn list_yubikey_tokens(&self) -> ListYubikeyTokens<'a> {
         ListYubikeyTokens {
             list: List::new(self.client, YUBIKEY_TOKENS),
-            expand: None,
-            for_download: None,
         }
     }
 
@@ -1393,8 +1389,6 @@ impl VerifyFactor<'_> {
 #[derive(Debug, Clone)]
 pub struct ListYubikeyTokens<'a> {
     list: List<'a, YubikeyOtpToken>,
-    expand: Option<String>,
-    for_download: Option<bool>,
 }
 
 impl ListYubikeyTokens<'_> {
@@ -1431,27 +1425,22 @@ impl ListYubikeyTokens<'_> {
 
     /// `expand`: embed related resources, such as `user`.
     pub fn expand(mut self, expand: impl Into<String>) -> Self {
-        self.expand = Some(expand.into());
+        self.list = self.list.param("expand", expand);
         self
     }
 
     /// `forDownload`: ask for a CSV download of the tokens (the answer is not JSON, so use
     /// [`into_request`](Self::into_request) and read the body).
     pub fn for_download(mut self, for_download: bool) -> Self {
-        self.for_download = Some(for_download);
+        self.list = self
+            .list
+            .param("forDownload", if for_download { "true" } else { "false" });
         self
     }
 
     /// The raw request.
     pub fn into_request(self) -> RequestBuilder {
-        let mut request = self.list.into_request();
-        if let Some(expand) = &self.expand {
-            request = request.query("expand", expand);
-        }
-        if let Some(for_download) = self.for_download {
-            request = request.query("forDownload", if for_download { "true" } else { "false" });
-        }
-        request
+        self.list.into_request()
     }
 
     /// Streams every matching token, fetching pages lazily.

@@ -285,7 +285,6 @@ impl<'a> GroupRules<'a> {
     pub fn list(&self) -> ListGroupRules<'a> {
         ListGroupRules {
             list: List::new(self.client, RULES),
-            group_names: false,
         }
     }
 
@@ -364,7 +363,6 @@ impl<'a> GroupRules<'a> {
 #[derive(Debug, Clone)]
 pub struct ListGroupRules<'a> {
     list: List<'a, GroupRule>,
-    group_names: bool,
 }
 
 impl ListGroupRules<'_> {
@@ -388,18 +386,13 @@ impl ListGroupRules<'_> {
 
     /// `expand=groupIdToGroupNameMap`: embed the names of each rule's groups.
     pub fn with_group_names(mut self) -> Self {
-        self.group_names = true;
+        self.list = self.list.param("expand", GROUP_NAMES);
         self
     }
 
     /// The raw request.
     pub fn into_request(self) -> RequestBuilder {
-        let request = self.list.into_request();
-        if self.group_names {
-            request.query("expand", GROUP_NAMES)
-        } else {
-            request
-        }
+        self.list.into_request()
     }
 
     /// Streams every matching rule, fetching pages lazily.

@@ -330,7 +330,6 @@ impl<'a> IdentityProviders<'a> {
     pub fn list(&self) -> ListIdentityProviders<'a> {
         ListIdentityProviders {
             list: List::new(self.client, "/api/v1/idps"),
-            type_: None,
         }
     }
 
@@ -393,7 +392,6 @@ impl<'a> IdentityProviders<'a> {
 #[derive(Debug, Clone)]
 pub struct ListIdentityProviders<'a> {
     list: List<'a, IdentityProvider>,
-    type_: Option<IdentityProviderType>,
 }
 
 impl ListIdentityProviders<'_> {
@@ -405,7 +403,7 @@ impl ListIdentityProviders<'_> {
 
     /// `type`: only providers of this kind.
     pub fn type_(mut self, type_: IdentityProviderType) -> Self {
-        self.type_ = Some(type_);
+        self.list = self.list.param("type", type_.as_str());
         self
     }
 
@@ -423,11 +421,7 @@ impl ListIdentityProviders<'_> {
 
     /// The raw request.
     pub fn into_request(self) -> RequestBuilder {
-        let request = self.list.into_request();
-        match &self.type_ {
-            Some(type_) => request.query("type", type_.as_str()),
-            None => request,
-        }
+        self.list.into_request()
     }
 
     /// Streams every matching provider, fetching pages lazily.

@@ -14,7 +14,7 @@ use std::fmt;
 
 use okta_core::secrecy::SecretString;
 use okta_core::{Client, Page, PageStream, RequestBuilder, Result};
-use serde::de::{DeserializeOwned, Deserializer};
+use serde::de::Deserializer;
 use serde::ser::{Error as _, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -296,15 +296,8 @@ pub struct OtherChannel {
 
 impl OtherChannel {
     fn from_map(mut map: Map<String, Value>) -> Self {
-        let mut take_str = |key: &str| match map.get(key) {
-            Some(Value::String(_)) => match map.remove(key) {
-                Some(Value::String(value)) => Some(value),
-                _ => None,
-            },
-            _ => None,
-        };
-        let type_ = take_str("type");
-        let version = take_str("version");
+        let type_ = crate::poly::take(&mut map, "type");
+        let version = crate::poly::take(&mut map, "version");
         OtherChannel {
             type_,
             version,
@@ -313,28 +306,30 @@ impl OtherChannel {
     }
 }
 
-/// Decodes the typed variant from `map` without its `type`, or gives back the map.
-fn typed<T: DeserializeOwned>(
-    map: &Map<String, Value>,
-) -> std::result::Result<T, serde_json::Error> {
-    let mut rest = map.clone();
-    rest.remove("type");
-    serde_json::from_value(Value::Object(rest))
-}
-
 impl<'de> Deserialize<'de> for InlineHookChannel {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        let map = Map::<String, Value>::deserialize(deserializer)?;
+        let mut map = Map::<String, Value>::deserialize(deserializer)?;
         let kind = map
             .get("type")
             .and_then(Value::as_str)
             .map(InlineHookChannelType::from);
+        // The typed variants are decoded without their `type`.
+        let tag = map.remove("type");
         let channel = match kind {
-            Some(InlineHookChannelType::Http) => typed(&map).ok().map(InlineHookChannel::Http),
-            Some(InlineHookChannelType::OAuth) => typed(&map).ok().map(InlineHookChannel::OAuth),
-            _ => None,
+            Some(InlineHookChannelType::Http) => {
+                crate::poly::try_typed(map).map(InlineHookChannel::Http)
+            }
+            Some(InlineHookChannelType::OAuth) => {
+                crate::poly::try_typed(map).map(InlineHookChannel::OAuth)
+            }
+            _ => Err(map),
         };
-        Ok(channel.unwrap_or_else(|| InlineHookChannel::Other(OtherChannel::from_map(map))))
+        Ok(channel.unwrap_or_else(|mut map| {
+            if let Some(tag) = tag {
+                map.insert("type".to_owned(), tag);
+            }
+            InlineHookChannel::Other(OtherChannel::from_map(map))
+        }))
     }
 }
 

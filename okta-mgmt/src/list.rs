@@ -47,7 +47,9 @@ impl<'a, T: DeserializeOwned + Send + 'static> List<'a, T> {
         }
     }
 
-    fn set(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    /// Sets a query parameter of the operation beyond the common ones (such as `expand`),
+    /// replacing an earlier value of the same name.
+    pub(crate) fn param(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.query.retain(|(key, _)| *key != name);
         self.query.push((name, value.into()));
         self
@@ -55,39 +57,39 @@ impl<'a, T: DeserializeOwned + Send + 'static> List<'a, T> {
 
     /// `q`: matches the start of names (for pickers; Okta does not page these results).
     pub fn q(self, q: impl Into<String>) -> Self {
-        self.set("q", q)
+        self.param("q", q)
     }
 
     /// `search`: an expression over properties, such as `profile.department eq "Sales"`.
     pub fn search(self, expression: impl Into<String>) -> Self {
-        self.set("search", expression)
+        self.param("search", expression)
     }
 
     /// `filter`: an expression over the few properties Okta allows, such as
     /// `status eq "ACTIVE"`.
     pub fn filter(self, expression: impl Into<String>) -> Self {
-        self.set("filter", expression)
+        self.param("filter", expression)
     }
 
     /// `limit`: items per page.
     pub fn limit(self, limit: u32) -> Self {
-        self.set("limit", limit.to_string())
+        self.param("limit", limit.to_string())
     }
 
     /// `after`: the cursor to start after (from a `next` link). Streams follow `next` links
     /// themselves.
     pub fn after(self, cursor: impl Into<String>) -> Self {
-        self.set("after", cursor)
+        self.param("after", cursor)
     }
 
     /// `sortBy`: the property to sort a `search` by, such as `profile.lastName`.
     pub fn sort_by(self, property: impl Into<String>) -> Self {
-        self.set("sortBy", property)
+        self.param("sortBy", property)
     }
 
     /// `sortOrder`: `asc` or `desc`, with [`sort_by`](Self::sort_by).
     pub fn sort_order(self, order: impl Into<String>) -> Self {
-        self.set("sortOrder", order)
+        self.param("sortOrder", order)
     }
 
     /// The raw request, to add a parameter this builder does not have (such as `expand`).

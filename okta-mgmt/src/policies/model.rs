@@ -563,25 +563,13 @@ impl GenericPolicy {
     /// Decodes the common members, or, when even they do not decode, keeps everything in
     /// `extra`.
     fn from_map(map: Map<String, Value>) -> Self {
-        let value = Value::Object(map);
-        if let Ok(generic) = GenericPolicy::deserialize(&value) {
-            return generic;
-        }
-        let mut map = match value {
-            Value::Object(map) => map,
-            _ => Map::new(),
-        };
-        let type_ = match map.get("type") {
-            Some(Value::String(kind)) => Some(PolicyType::from(kind.as_str())),
-            _ => None,
-        };
-        if type_.is_some() {
-            map.remove("type");
-        }
-        GenericPolicy {
-            type_,
-            extra: map,
-            ..GenericPolicy::default()
+        match crate::poly::try_typed::<GenericPolicy>(map) {
+            Ok(generic) => generic,
+            Err(mut map) => GenericPolicy {
+                type_: crate::poly::take::<String>(&mut map, "type").map(PolicyType::from),
+                extra: map,
+                ..GenericPolicy::default()
+            },
         }
     }
 }
@@ -659,22 +647,21 @@ macro_rules! polymorphic {
                 let Some(tag) = map.remove("type") else {
                     return $name::Other($generic::from_map(map));
                 };
-                let value = Value::Object(map);
                 let typed = match kind {
                     $(
-                        $kind::$kind_variant => $ty::deserialize(&value).ok().map($name::$variant),
+                        $kind::$kind_variant => {
+                            crate::poly::try_typed::<$ty>(map).map($name::$variant)
+                        }
                     )+
-                    _ => None,
+                    _ => Err(map),
                 };
-                if let Some(typed) = typed {
-                    return typed;
+                match typed {
+                    Ok(typed) => typed,
+                    Err(mut map) => {
+                        map.insert("type".to_owned(), tag);
+                        $name::Other($generic::from_map(map))
+                    }
                 }
-                let mut map = match value {
-                    Value::Object(map) => map,
-                    _ => Map::new(),
-                };
-                map.insert("type".to_owned(), tag);
-                $name::Other($generic::from_map(map))
             }
         }
 

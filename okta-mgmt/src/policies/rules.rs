@@ -403,25 +403,13 @@ impl GenericPolicyRule {
     /// Decodes the common members, or, when even they do not decode, keeps everything in
     /// `extra`.
     fn from_map(map: Map<String, Value>) -> Self {
-        let value = Value::Object(map);
-        if let Ok(generic) = GenericPolicyRule::deserialize(&value) {
-            return generic;
-        }
-        let mut map = match value {
-            Value::Object(map) => map,
-            _ => Map::new(),
-        };
-        let type_ = match map.get("type") {
-            Some(Value::String(kind)) => Some(PolicyRuleType::from(kind.as_str())),
-            _ => None,
-        };
-        if type_.is_some() {
-            map.remove("type");
-        }
-        GenericPolicyRule {
-            type_,
-            extra: map,
-            ..GenericPolicyRule::default()
+        match crate::poly::try_typed::<GenericPolicyRule>(map) {
+            Ok(generic) => generic,
+            Err(mut map) => GenericPolicyRule {
+                type_: crate::poly::take::<String>(&mut map, "type").map(PolicyRuleType::from),
+                extra: map,
+                ..GenericPolicyRule::default()
+            },
         }
     }
 }
