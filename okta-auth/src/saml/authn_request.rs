@@ -11,9 +11,8 @@ use url::form_urlencoded::byte_serialize;
 
 use super::cert::Certificate;
 use super::config::{Binding, IdentityProvider, ServiceProvider};
-use super::encrypted::pem_body;
 use super::error::SamlError;
-use super::xml::{escape, format_instant};
+use super::xml::{escape, format_instant, pem_body};
 
 const RSA_SHA256: &str = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
 

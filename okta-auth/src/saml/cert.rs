@@ -7,13 +7,12 @@
 
 use std::fmt;
 use std::sync::{Arc, OnceLock};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use aws_lc_rs::signature::{self, ParsedPublicKey, VerificationAlgorithm};
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
 
 use super::error::SamlError;
+use super::xml::{base64_text, pem_body};
 
 /// The smallest RSA modulus accepted, in bits.
 pub const MIN_RSA_BITS: usize = 2048;
@@ -57,20 +56,12 @@ impl Certificate {
     /// [`SamlError::Key`] when it is not an X.509 certificate with an RSA key of at least
     /// 2048 bits.
     pub fn from_pem(text: &str) -> Result<Self, SamlError> {
-        let body = match text.find("-----BEGIN CERTIFICATE-----") {
-            Some(start) => {
-                let rest = &text[start + "-----BEGIN CERTIFICATE-----".len()..];
-                let end = rest
-                    .find("-----END CERTIFICATE-----")
-                    .ok_or_else(|| SamlError::Key("PEM certificate has no END line".into()))?;
-                &rest[..end]
-            }
-            None => text,
-        };
-        let compact: String = body.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-        let der = STANDARD
-            .decode(compact)
-            .map_err(|_| SamlError::Key("certificate is not PEM or base64".into()))?;
+        let der = if text.contains("-----BEGIN CERTIFICATE-----") {
+            pem_body(text, "CERTIFICATE")
+        } else {
+            base64_text(text)
+        }
+        .ok_or_else(|| SamlError::Key("certificate is not PEM or base64".into()))?;
         Certificate::from_der(&der)
     }
 
@@ -250,14 +241,6 @@ impl<'a> Reader<'a> {
         );
         super::xml::parse_instant(&iso)
     }
-}
-
-/// Seconds since the epoch, for messages and tests.
-#[allow(dead_code)]
-pub(crate) fn epoch_seconds(at: SystemTime) -> u64 {
-    at.duration_since(UNIX_EPOCH)
-        .unwrap_or(Duration::ZERO)
-        .as_secs()
 }
 
 #[cfg(test)]

@@ -14,7 +14,9 @@ use aws_lc_rs::rsa::{
 use roxmltree::Node;
 
 use super::error::{bounded, SamlError};
-use super::xml::{base64_text, element_children, is, required_child, text_only, DS, XENC, XENC11};
+use super::xml::{
+    base64_text, element_children, is, pem_body, required_child, text_only, DS, XENC, XENC11,
+};
 
 /// The service provider's private key for encrypted assertions (RSA, PKCS #8).
 pub struct DecryptionKey {
@@ -50,15 +52,6 @@ impl DecryptionKey {
             .map_err(|_| SamlError::Key("RSA key unusable for OAEP".into()))?;
         Ok(DecryptionKey { key })
     }
-}
-
-/// The body of the first PEM block with `label`, decoded.
-pub(crate) fn pem_body(pem: &str, label: &str) -> Option<Vec<u8>> {
-    let begin = format!("-----BEGIN {label}-----");
-    let end = format!("-----END {label}-----");
-    let start = pem.find(&begin)? + begin.len();
-    let stop = start + pem[start..].find(&end)?;
-    base64_text(&pem[start..stop])
 }
 
 fn failed() -> SamlError {

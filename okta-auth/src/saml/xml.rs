@@ -1,5 +1,6 @@
 //! Parsing once, with limits, and reading the parsed tree by exact position.
 
+use std::borrow::Cow;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use base64::engine::general_purpose::STANDARD;
@@ -61,32 +62,38 @@ impl Limits {
 
 /// Turns the POSTed `SAMLResponse` (base64, possibly with line breaks) or raw XML into XML
 /// text, refusing oversized input before decoding it.
-pub(crate) fn decode_input(input: &[u8], limits: &Limits) -> Result<String, SamlError> {
+pub(crate) fn decode_input<'a>(
+    input: &'a [u8],
+    limits: &Limits,
+) -> Result<Cow<'a, str>, SamlError> {
+    let not_utf8 = || SamlError::Malformed("XML is not UTF-8".into());
     let first = input.iter().find(|b| !b.is_ascii_whitespace());
-    let bytes = if first == Some(&b'<') {
+    if first == Some(&b'<') {
         if input.len() > limits.max_bytes {
             return Err(too_big(input.len(), limits));
         }
-        input.to_vec()
-    } else {
-        // Base64 grows the data by 4/3; allow for line breaks too.
-        if input.len() / 4 * 3 > limits.max_bytes + limits.max_bytes / 8 + 16 {
-            return Err(too_big(input.len() / 4 * 3, limits));
-        }
-        let compact: Vec<u8> = input
-            .iter()
-            .copied()
-            .filter(|b| !b.is_ascii_whitespace())
-            .collect();
-        let decoded = STANDARD
-            .decode(&compact)
-            .map_err(|_| SamlError::Malformed("SAMLResponse is neither XML nor base64".into()))?;
-        if decoded.len() > limits.max_bytes {
-            return Err(too_big(decoded.len(), limits));
-        }
-        decoded
-    };
-    String::from_utf8(bytes).map_err(|_| SamlError::Malformed("XML is not UTF-8".into()))
+        return std::str::from_utf8(input)
+            .map(Cow::Borrowed)
+            .map_err(|_| not_utf8());
+    }
+    // Base64 grows the data by 4/3; allow for line breaks too.
+    if input.len() / 4 * 3 > limits.max_bytes + limits.max_bytes / 8 + 16 {
+        return Err(too_big(input.len() / 4 * 3, limits));
+    }
+    let compact: Vec<u8> = input
+        .iter()
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect();
+    let decoded = STANDARD
+        .decode(&compact)
+        .map_err(|_| SamlError::Malformed("SAMLResponse is neither XML nor base64".into()))?;
+    if decoded.len() > limits.max_bytes {
+        return Err(too_big(decoded.len(), limits));
+    }
+    String::from_utf8(decoded)
+        .map(Cow::Owned)
+        .map_err(|_| not_utf8())
 }
 
 fn too_big(len: usize, limits: &Limits) -> SamlError {
@@ -229,6 +236,15 @@ pub(crate) fn required_child<'a, 'input>(
 pub(crate) fn base64_text(text: &str) -> Option<Vec<u8>> {
     let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
     STANDARD.decode(compact).ok()
+}
+
+/// The body of the first PEM block with `label`, decoded.
+pub(crate) fn pem_body(pem: &str, label: &str) -> Option<Vec<u8>> {
+    let begin = format!("-----BEGIN {label}-----");
+    let end = format!("-----END {label}-----");
+    let start = pem.find(&begin)? + begin.len();
+    let stop = start + pem[start..].find(&end)?;
+    base64_text(&pem[start..stop])
 }
 
 /// Parses an `xs:dateTime` as SAML uses it (`YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`).
