@@ -371,10 +371,18 @@ impl<'o, 'a> Walker<'o, 'a> {
                 self.chosen.push((candidate_prefix, namespace));
             }
         }
-        self.chosen.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        // Both lists are short and usually already in order.
+        if !self.chosen.is_sorted_by(|a, b| a.0 <= b.0) {
+            self.chosen.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        }
         self.rendered.extend_from_slice(&self.chosen);
-        self.attrs
-            .sort_unstable_by(|a, b| (a.namespace, a.local).cmp(&(b.namespace, b.local)));
+        if !self
+            .attrs
+            .is_sorted_by(|a, b| (a.namespace, a.local) <= (b.namespace, b.local))
+        {
+            self.attrs
+                .sort_unstable_by(|a, b| (a.namespace, a.local).cmp(&(b.namespace, b.local)));
+        }
 
         out.push(b'<');
         out.extend_from_slice(qname.as_bytes());

@@ -234,7 +234,15 @@ pub(crate) fn required_child<'a, 'input>(
 
 /// Decodes base64 text that may contain whitespace (XML-DSig values wrap lines).
 pub(crate) fn base64_text(text: &str) -> Option<Vec<u8>> {
-    let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    let bytes = text.as_bytes();
+    if !bytes.iter().any(u8::is_ascii_whitespace) {
+        return STANDARD.decode(bytes).ok();
+    }
+    let compact: Vec<u8> = bytes
+        .iter()
+        .copied()
+        .filter(|byte| !byte.is_ascii_whitespace())
+        .collect();
     STANDARD.decode(compact).ok()
 }
 
