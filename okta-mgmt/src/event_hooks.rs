@@ -164,7 +164,7 @@ pub struct EventHook {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The display name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
     /// A description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -317,7 +317,7 @@ impl EventHookChannel {
 #[non_exhaustive]
 pub struct EventHookChannelConfig {
     /// The service endpoint (`https://`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub uri: String,
     /// Extra headers sent with every delivery.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -737,7 +737,7 @@ pub struct SupportedFactor {
 #[non_exhaustive]
 pub struct SecurityQuestion {
     /// The question's key, such as `disliked_food`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub question: String,
     /// The question as shown to the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -52,7 +52,7 @@ pub struct GroupRule {
     #[serde(rename = "type", default = "rule_type")]
     pub type_: String,
     /// The rule's name (1 to 50 characters).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
     /// The status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -164,7 +164,7 @@ pub struct GroupRuleExpression {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The expression, such as `user.department=="Engineering"`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub value: String,
     /// Fields this SDK does not model, kept as they came.
     #[serde(flatten)]

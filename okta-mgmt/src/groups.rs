@@ -62,7 +62,7 @@ pub struct Group {
 #[non_exhaustive]
 pub struct GroupProfile {
     /// The group's name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
     /// The description (`null` when there is none).
     #[serde(default)]

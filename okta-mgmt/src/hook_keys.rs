@@ -21,13 +21,13 @@ use crate::model::segment;
 pub struct HookKey {
     /// The key record's id: use it with [`HookKeys::get`], [`HookKeys::replace`],
     /// [`HookKeys::delete`] and as an OAuth channel's `hookKeyId`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub id: String,
     /// The public key's alias (`kid`): use it with [`HookKeys::get_public_key`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,
     /// The display name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
     /// Whether an inline hook uses the key. Okta writes it as the string `"true"` or
     /// `"false"`; a value that is neither (nor a JSON boolean) reads as `None`.

@@ -243,7 +243,7 @@ pub struct IdentityProvider {
     #[serde(rename = "type")]
     pub type_: IdentityProviderType,
     /// The provider's unique name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
     /// The lifecycle status.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -188,7 +188,7 @@ pub struct HttpChannel {
 #[non_exhaustive]
 pub struct HttpChannelConfig {
     /// The service endpoint (`https://`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub uri: String,
     /// Extra headers sent with every call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -231,7 +231,7 @@ pub struct OAuthChannelConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<OAuthClientAuth>,
     /// The service endpoint (`https://`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub uri: String,
     /// The token endpoint Okta gets the access token from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -387,7 +387,7 @@ pub struct InlineHook {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The display name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
     /// The flow the hook takes part in.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]

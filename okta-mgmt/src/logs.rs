@@ -152,7 +152,7 @@ okta_enum! {
 #[non_exhaustive]
 pub struct LogEvent {
     /// The event's unique id.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub uuid: String,
     /// When the event was published (ISO 8601, UTC, milliseconds).
     #[serde(default, skip_serializing_if = "Option::is_none")]

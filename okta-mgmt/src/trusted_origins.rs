@@ -92,10 +92,10 @@ pub struct TrustedOrigin {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The unique name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
     /// The origin: scheme, host and optional port, such as `https://example.com`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub origin: String,
     /// What the origin is trusted for.
     #[serde(default)]

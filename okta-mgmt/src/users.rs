@@ -90,7 +90,7 @@ pub struct User {
 #[non_exhaustive]
 pub struct UserTypeRef {
     /// The user type's id.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub id: String,
     /// Other fields of the reference, kept as they came.
     #[serde(flatten)]

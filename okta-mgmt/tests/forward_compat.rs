@@ -96,3 +96,25 @@ async fn one_user_with_an_unknown_status_and_odd_fields_in_a_page_of_200_decodes
     // `null` and absent stay apart where the model keeps them: the unknown field is kept.
     assert!(written.as_object().unwrap().contains_key("brandNewField"));
 }
+
+/// A record missing a field the spec calls required decodes with an empty value, and writing
+/// it back leaves the field out rather than sending an empty string Okta never sent.
+#[test]
+fn required_strings_absent_in_a_record_stay_absent_when_written_back() {
+    let origin: okta_mgmt::TrustedOrigin =
+        serde_json::from_value(json!({"id": "tos1", "origin": "https://a.example.com"})).unwrap();
+    let written = serde_json::to_value(&origin).unwrap();
+    assert!(written.get("name").is_none(), "{written}");
+    assert_eq!(written["origin"], "https://a.example.com");
+
+    let event: okta_mgmt::LogEvent =
+        serde_json::from_value(json!({"eventType": "user.session.start"})).unwrap();
+    let written = serde_json::to_value(&event).unwrap();
+    assert!(written.get("uuid").is_none(), "{written}");
+    assert_eq!(written["eventType"], "user.session.start");
+
+    let group: okta_mgmt::Group =
+        serde_json::from_value(json!({"id": "00g1", "profile": {"description": "d"}})).unwrap();
+    let written = serde_json::to_value(&group).unwrap();
+    assert!(written["profile"].get("name").is_none(), "{written}");
+}
