@@ -76,6 +76,7 @@ fn verifier(options: &Value) -> Result<ResponseVerifier, SamlError> {
     Ok(ResponseVerifier::new(sp, idp)
         .signature_policy(policy)
         .insecure_allow_sha1(options["allow_sha1"].as_bool().unwrap_or(false))
+        .insecure_allow_unauthenticated_cbc(options["insecure_cbc"].as_bool().unwrap_or(false))
         .clock(Arc::new(ManualClock::new(now))))
 }
 
@@ -228,4 +229,60 @@ fn idp_metadata_gives_entity_id_certificates_and_sso_urls() {
     assert!(idp
         .sso_url_for(okta_auth::saml::Binding::HttpRedirect)
         .is_some_and(|u| u.starts_with("https://")));
+}
+
+/// The CBC padding and format oracle: with unauthenticated CBC allowed, an attacker flips bits
+/// of a captured ciphertext and watches how each attempt fails. Every tampered variant must
+/// fail with the same error and message, whatever the flip breaks (padding, UTF-8, XML,
+/// structure, signature); without the option, the ciphertext is not even decrypted.
+#[test]
+fn tampered_unauthenticated_cbc_ciphertext_fails_one_way_only() {
+    use base64::engine::general_purpose::STANDARD;
+    use base64::Engine;
+
+    let file = "policy/aes256-cbc-unsigned-response-insecure-cbc.xml";
+    let text = read(&data().join(file));
+    let options = serde_json::json!({"sp_key": "sp-enc.key", "insecure_cbc": true});
+    let insecure = verifier(&options).unwrap();
+    insecure
+        .verify_without_replay_check(&text, Expect::Request(REQUEST_ID))
+        .expect("the untampered response is accepted with the insecure option");
+
+    // The content ciphertext is the last CipherValue (the first is the wrapped key).
+    let open = text.rfind("<xenc:CipherValue>").unwrap() + "<xenc:CipherValue>".len();
+    let close = open + text[open..].find("</xenc:CipherValue>").unwrap();
+    let compact: String = text[open..close]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let ciphertext = STANDARD.decode(compact).unwrap();
+    let blocks = ciphertext.len() / 16;
+    let mut messages = std::collections::BTreeSet::new();
+    // Flips in the IV (the first block of plaintext: the XML start), in the middle, and in
+    // the block before the last (the padding).
+    let positions = [0, 1, 5, 15, 16 * (blocks / 2) + 3, 16 * (blocks - 2) + 15];
+    for position in positions {
+        for mask in [0x01u8, 0x20, 0x80] {
+            let mut tampered = ciphertext.clone();
+            tampered[position] ^= mask;
+            let input = format!(
+                "{}{}{}",
+                &text[..open],
+                STANDARD.encode(&tampered),
+                &text[close..]
+            );
+            let error = insecure
+                .verify_without_replay_check(&input, Expect::Request(REQUEST_ID))
+                .unwrap_err();
+            assert_eq!(error.kind(), "decryption", "flip at {position}: {error}");
+            messages.insert(error.to_string());
+        }
+    }
+    assert_eq!(messages.len(), 1, "{messages:?}");
+
+    let default = verifier(&serde_json::json!({"sp_key": "sp-enc.key"})).unwrap();
+    let error = default
+        .verify_without_replay_check(&text, Expect::Request(REQUEST_ID))
+        .unwrap_err();
+    assert_eq!(error.kind(), "algorithm", "{error}");
 }

@@ -190,13 +190,27 @@ def encrypted_fixtures():
     F = Fixture
     enc = {"sp_key": "sp-enc.key"}
     out = []
-    for alg in ("aes128-cbc", "aes256-cbc", "aes128-gcm", "aes256-gcm"):
+    for alg in ("aes128-gcm", "aes256-gcm"):
         out.append(F(
             f"encrypted/{alg}.xml",
             f"EncryptedAssertion: assertion signed then encrypted, {alg} content, RSA-OAEP (mgf1p, sha1) key transport to sp-enc",
             (lambda a: lambda c: c.encrypted(Spec(name=f"encrypted-{a}", sign_assertion=Sig(), encrypted=True), a))(alg),
             expect="valid", options=dict(enc), encrypted=True))
+    for alg in ("aes128-cbc", "aes256-cbc"):
+        out.append(F(
+            f"encrypted/{alg}.xml",
+            f"EncryptedAssertion: assertion signed then encrypted, {alg} content, RSA-OAEP (mgf1p, sha1) key transport to sp-enc, "
+            "then the Response signed: CBC is decrypted only under a verified Response signature",
+            (lambda a: lambda c: c.encrypted(Spec(name=f"encrypted-{a}", sign_assertion=Sig(), sign_response=Sig(),
+                                                  encrypted=True), a))(alg),
+            expect="valid", options=dict(enc), encrypted=True))
     out += [
+        F("encrypted/aes256-cbc-unsigned-response.xml",
+          "signed assertion encrypted with aes256-cbc in an unsigned Response: nothing authenticates the ciphertext, "
+          "so decrypting it would be a padding and format oracle",
+          lambda c: c.encrypted(Spec(name="encrypted-cbc-unsigned-response", sign_assertion=Sig(), encrypted=True),
+                                "aes256-cbc"),
+          expect="algorithm", options=dict(enc), encrypted=True),
         F("encrypted/unsigned-assertion-signed-response.xml",
           "EncryptedAssertion (aes256-gcm) of an unsigned assertion; the Response signed after encryption covers it",
           lambda c: c.encrypted(Spec(name="encrypted-signed-response", sign_response=Sig(), encrypted=True), "aes256-gcm"),
@@ -206,8 +220,8 @@ def encrypted_fixtures():
           lambda c: c.encrypted(Spec(name="encrypted-unsigned", encrypted=True), "aes256-gcm"),
           expect="unsigned", options=dict(enc), encrypted=True),
         F("encrypted/rsa-1_5-key-transport.xml",
-          "signed assertion encrypted (aes128-cbc) with the key transported by RSA PKCS#1 v1.5 (rsa-1_5): not allowed",
-          lambda c: c.encrypted(Spec(name="encrypted-rsa-1_5", sign_assertion=Sig(), encrypted=True), "aes128-cbc",
+          "signed assertion encrypted (aes128-gcm) with the key transported by RSA PKCS#1 v1.5 (rsa-1_5): not allowed",
+          lambda c: c.encrypted(Spec(name="encrypted-rsa-1_5", sign_assertion=Sig(), encrypted=True), "aes128-gcm",
                                 transport_alg="rsa-1_5"),
           expect="algorithm", options=dict(enc), encrypted=True),
         F("encrypted/other-sp-key.xml",
@@ -546,6 +560,9 @@ def semantic_fixtures():
             expect="expired", not_before="2026-03-01T09:00:00Z", not_on_or_after="2026-03-01T09:30:00Z"),
         sem("not-yet-valid", "Conditions NotBefore 10:30 (29 min after now), NotOnOrAfter 10:35",
             expect="not_yet_valid", not_before="2026-03-01T10:30:00Z", not_on_or_after="2026-03-01T10:35:00Z"),
+        sem("valid-for-48-hours", "Conditions and SubjectConfirmationData NotOnOrAfter 48 hours ahead: longer than the "
+            "replay store remembers an ID (24 hours), so a replay on the second day could not be detected",
+            expect="lifetime", not_on_or_after="2026-03-03T10:00:00Z", scd_not_on_or_after="2026-03-03T10:00:00Z"),
         sem("wrong-audience", "Audience is another SP's entity ID", expect="audience",
             audiences=(f"{other}/saml/metadata",)),
         sem("wrong-recipient", "SubjectConfirmationData Recipient is another ACS URL", expect="recipient",
@@ -617,6 +634,19 @@ def policy_fixtures():
         "EncryptedAssertion (aes256-gcm) of an unsigned assertion in a signed Response, verified with require=assertion",
         lambda c: c.encrypted(Spec(name="policy-encrypted-require-assertion", sign_response=Sig(), encrypted=True), "aes256-gcm"),
         expect="unsigned", options={"sp_key": "sp-enc.key", "require": "assertion"}, encrypted=True))
+    out.append(F(
+        "policy/encrypted-unsigned-response-require-response.xml",
+        "signed assertion encrypted (aes256-gcm) in an unsigned Response, verified with require=response and no SP key: "
+        "refused for the missing signature before any decryption is tried",
+        lambda c: c.encrypted(Spec(name="policy-encrypted-require-response", sign_assertion=Sig(), encrypted=True),
+                              "aes256-gcm"),
+        expect="unsigned", options={"require": "response"}, encrypted=True))
+    out.append(F(
+        "policy/aes256-cbc-unsigned-response-insecure-cbc.xml",
+        "signed assertion encrypted with aes256-cbc in an unsigned Response, verified with the insecure option that "
+        "allows unauthenticated CBC",
+        lambda c: c.encrypted(Spec(name="policy-cbc-insecure", sign_assertion=Sig(), encrypted=True), "aes256-cbc"),
+        expect="valid", options={"sp_key": "sp-enc.key", "insecure_cbc": True}, encrypted=True))
     return out
 
 

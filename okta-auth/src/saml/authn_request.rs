@@ -99,7 +99,7 @@ impl ServiceProvider {
                 xml.push_str("</ds:X509Certificate></ds:X509Data></ds:KeyInfo>");
                 if usage == "encryption" {
                     xml.push_str("<md:EncryptionMethod Algorithm=\"http://www.w3.org/2009/xmlenc11#aes256-gcm\"/>");
-                    xml.push_str("<md:EncryptionMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#aes256-cbc\"/>");
+                    xml.push_str("<md:EncryptionMethod Algorithm=\"http://www.w3.org/2009/xmlenc11#aes128-gcm\"/>");
                     xml.push_str("<md:EncryptionMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p\"/>");
                 }
                 xml.push_str("</md:KeyDescriptor>");

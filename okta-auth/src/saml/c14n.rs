@@ -14,6 +14,7 @@
 //! The walk is iterative (no recursion at any depth) and allocates a handful of buffers per
 //! call, reused for every element.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use roxmltree::{Node, NodeType};
@@ -200,8 +201,6 @@ struct Walker<'o, 'a> {
     /// Namespace nodes rendered on the current element.
     chosen: Vec<(&'a str, &'a str)>,
     attrs: Vec<Attr<'a>>,
-    /// Character data decoded again from the source.
-    scratch: String,
     /// Namespace names already found renderable, by identity: roxmltree hands out the same
     /// string for a binding on every element it is in scope of.
     checked: Vec<&'a str>,
@@ -216,7 +215,6 @@ impl<'o, 'a> Walker<'o, 'a> {
             candidates: Vec::with_capacity(8),
             chosen: Vec::with_capacity(8),
             attrs: Vec::with_capacity(8),
-            scratch: String::new(),
             checked: Vec::with_capacity(8),
         }
     }
@@ -417,17 +415,10 @@ impl<'o, 'a> Walker<'o, 'a> {
     /// "\r"), and every such case leaves a carriage return in the parsed text. Text holding
     /// one, rare in practice, is therefore decoded again from the source.
     fn text(&mut self, node: Node<'_, '_>, out: &mut Vec<u8>) -> Result<(), C14nError> {
-        let text = node.text().unwrap_or_default();
-        if !text.contains('\r') {
-            write_text(text, out);
-            return Ok(());
-        }
-        let offset = node.range().start;
-        self.scratch.clear();
-        text_source(node)
-            .and_then(|source| decode_character_data(source, &mut self.scratch))
-            .ok_or(C14nError::Text { offset })?;
-        write_text(&self.scratch, out);
+        let text = character_data(node).ok_or(C14nError::Text {
+            offset: node.range().start,
+        })?;
+        write_text(&text, out);
         Ok(())
     }
 
@@ -463,6 +454,21 @@ impl<'o, 'a> Walker<'o, 'a> {
             self.rendered.truncate(frame.rendered_len);
         }
     }
+}
+
+/// The character data of a text node exactly as canonicalization writes it (before escaping):
+/// the parsed text, or, when that holds a carriage return, the text decoded again from the
+/// source (see [`Walker::text`]). Whoever reads values from a digested element must read them
+/// through this, so that what is read is what was digested. None when the source cannot be
+/// decoded again.
+pub(crate) fn character_data<'a>(node: Node<'a, '_>) -> Option<Cow<'a, str>> {
+    let text = node.text().unwrap_or_default();
+    if !text.contains('\r') {
+        return Some(Cow::Borrowed(text));
+    }
+    let mut decoded = String::new();
+    decode_character_data(text_source(node)?, &mut decoded)?;
+    Some(Cow::Owned(decoded))
 }
 
 /// The namespace bound to `prefix` (not empty) in scope of `element`.

@@ -54,7 +54,8 @@ impl DecryptionKey {
     }
 }
 
-fn failed() -> SamlError {
+/// The one error of every decryption failure.
+pub(crate) fn failed() -> SamlError {
     SamlError::Decryption("no configured key decrypts it, or the ciphertext is damaged".into())
 }
 
@@ -63,12 +64,25 @@ enum Content {
     Gcm(&'static aws_lc_rs::aead::Algorithm, usize),
 }
 
-/// Decrypts `<saml:EncryptedAssertion>` into the XML text of the assertion.
+/// Whether AES-CBC content may be decrypted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cbc {
+    /// The ciphertext is covered by a verified Response signature.
+    Authenticated,
+    /// Nothing protects the ciphertext, and the caller accepted the risk.
+    InsecureUnauthenticated,
+    /// Nothing protects the ciphertext: CBC is refused (it would be a decryption oracle).
+    Refused,
+}
+
+/// Decrypts `<saml:EncryptedAssertion>` into the XML text of the assertion. Also says whether
+/// the content was AES-CBC.
 pub(crate) fn decrypt(
     encrypted_assertion: Node<'_, '_>,
     keys: &[DecryptionKey],
     max_bytes: usize,
-) -> Result<String, SamlError> {
+    cbc: Cbc,
+) -> Result<(String, bool), SamlError> {
     if keys.is_empty() {
         return Err(SamlError::Decryption(
             "the assertion is encrypted and no decryption key is configured".into(),
@@ -101,6 +115,17 @@ pub(crate) fn decrypt(
             )))
         }
     };
+
+    if matches!(content, Content::Cbc(..)) && cbc == Cbc::Refused {
+        // Unauthenticated CBC lets whoever can submit responses learn the plaintext from the
+        // errors and timing of each attempt (Jager and Somorovsky, 2011), and a GCM key can be
+        // reused by relabelling its ciphertext as CBC.
+        return Err(SamlError::Algorithm(
+            "AES-CBC content is accepted only in a signed Response; use AES-GCM or sign the Response"
+                .into(),
+        ));
+    }
+    let is_cbc = matches!(content, Content::Cbc(..));
 
     // The EncryptedKey: inside KeyInfo, or a sibling of EncryptedData.
     let mut encrypted_keys: Vec<Node<'_, '_>> = siblings.to_vec();
@@ -180,8 +205,8 @@ pub(crate) fn decrypt(
     if plaintext.len() > max_bytes {
         return Err(SamlError::Limits("decrypted assertion too large".into()));
     }
-    String::from_utf8(plaintext)
-        .map_err(|_| SamlError::Decryption("decrypted assertion is not UTF-8".into()))
+    let text = String::from_utf8(plaintext).map_err(|_| failed())?;
+    Ok((text, is_cbc))
 }
 
 fn cipher_value(node: Node<'_, '_>) -> Result<Vec<u8>, SamlError> {

@@ -68,6 +68,10 @@ pub enum SamlError {
     /// The assertion (or its confirmation, or the session) is past its `NotOnOrAfter`.
     #[error("SAML assertion expired: {0}")]
     Expired(String),
+    /// The assertion stays valid for longer than the verifier can remember its ID, so a replay
+    /// could not be detected for all of its lifetime.
+    #[error("SAML assertion lives too long for replay protection: {0}")]
+    Lifetime(String),
     /// The assertion is not valid yet (`NotBefore` in the future beyond the allowed skew).
     #[error("SAML assertion not valid yet: {0}")]
     NotYetValid(String),
@@ -115,6 +119,7 @@ impl SamlError {
             SamlError::Recipient(_) => "recipient",
             SamlError::Expired(_) => "expired",
             SamlError::NotYetValid(_) => "not_yet_valid",
+            SamlError::Lifetime(_) => "lifetime",
             SamlError::InResponseTo(_) => "in_response_to",
             SamlError::Subject(_) => "subject",
             SamlError::Attributes(_) => "attributes",

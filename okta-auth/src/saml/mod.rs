@@ -7,8 +7,10 @@
 //! they have been hit by:
 //!
 //! - **One parser, once.** The input is size-capped before base64 decoding, any DOCTYPE is
-//!   refused (no entities, no XXE, no billion laughs), and roxmltree parses it with node and
-//!   depth caps. No second parser ever sees the input.
+//!   refused (no entities, no XXE, no billion laughs), attributes per element and namespace
+//!   declarations are counted before parsing (they make parsing time grow faster than the
+//!   input), and roxmltree parses it with node and depth caps. No second parser ever sees the
+//!   input.
 //! - **Structure first.** The root must be `samlp:Response` holding exactly one `Assertion`
 //!   (or `EncryptedAssertion`) as a direct child and no other assertion anywhere; IDs must be
 //!   unique; a `ds:Signature` may only sit right after the Issuer of the Response or of the
@@ -19,15 +21,18 @@
 //!   option); RSA keys of at least 2048 bits from the CONFIGURED certificates only (KeyInfo is
 //!   never trusted). The canonical SignedInfo is verified, parsed again, and the DigestValue
 //!   taken from the verified copy; digests are compared in constant time.
-//! - **Only verified bytes are read.** The assertion is parsed again from the canonical bytes
-//!   that were digested; the NameID is the whole text of the verified element, so comments
-//!   can not cut it short.
-//! - **Encrypted assertions** (RSA-OAEP key transport; AES-128/256 in CBC or GCM) are
-//!   decrypted with the service provider's key and must then be covered by a signature;
-//!   RSA PKCS #1 v1.5 key transport is refused.
+//! - **Only what was digested is read.** Every value comes from the very element that was
+//!   canonicalized and digested, found by exact child position, and text is read through the
+//!   same decoding the canonicalizer used, so the value is the digested one; the NameID is the
+//!   whole text of its element, so comments can not cut it short.
+//! - **Encrypted assertions** (RSA-OAEP key transport; AES-128/256-GCM, and AES-128/256-CBC
+//!   only inside a verified Response signature, since unauthenticated CBC is a decryption
+//!   oracle) are decrypted with the service provider's key and must then be covered by a
+//!   signature; RSA PKCS #1 v1.5 key transport is refused.
 //! - **Semantics**: status, destination, issuers, audience, recipient, validity windows with
 //!   clock skew, `InResponseTo` (or an explicit IdP-initiated mode), bearer confirmation,
-//!   session expiry, duplicate attributes, and replay through a seen-ID store
+//!   session expiry, duplicate attributes, a lifetime no longer than the replay store
+//!   remembers, and replay through a seen-ID store
 //!   ([`okta_core::seen::SeenIds`]; in memory by default, shared across replicas in
 //!   production).
 //!
@@ -67,5 +72,5 @@ pub use cert::{Certificate, MIN_RSA_BITS};
 pub use config::{Binding, IdentityProvider, ServiceProvider};
 pub use encrypted::DecryptionKey;
 pub use error::SamlError;
-pub use verify::{Expect, ResponseVerifier, SignaturePolicy, DEFAULT_SKEW};
+pub use verify::{Expect, ResponseVerifier, SignaturePolicy, DEFAULT_MAX_LIFETIME, DEFAULT_SKEW};
 pub use xml::Limits;

@@ -74,6 +74,8 @@ pub struct ResponseVerifier {
     algorithms: AlgorithmPolicy,
     limits: Limits,
     check_certificate_validity: bool,
+    insecure_cbc: bool,
+    max_lifetime: Duration,
 }
 
 impl fmt::Debug for ResponseVerifier {
@@ -92,6 +94,10 @@ impl fmt::Debug for ResponseVerifier {
 /// The default allowed clock difference with the IdP.
 pub const DEFAULT_SKEW: Duration = Duration::from_secs(180);
 
+/// The default longest time an accepted assertion may stay valid: what the built-in replay
+/// store remembers an ID for. Okta's assertions are valid for minutes.
+pub const DEFAULT_MAX_LIFETIME: Duration = Duration::from_secs(24 * 3600);
+
 impl ResponseVerifier {
     /// A verifier with the defaults: [`SignaturePolicy::Either`], 180 s of clock skew, SHA-1
     /// refused, [`Limits::default`], the system clock, and an in-memory replay store of up to
@@ -108,6 +114,8 @@ impl ResponseVerifier {
             algorithms: AlgorithmPolicy::default(),
             limits: Limits::default(),
             check_certificate_validity: false,
+            insecure_cbc: false,
+            max_lifetime: DEFAULT_MAX_LIFETIME,
         }
     }
 
@@ -134,10 +142,21 @@ impl ResponseVerifier {
     }
 
     /// Sets the store that remembers accepted assertion IDs (share one across replicas, e.g.
-    /// backed by Redis, so a response cannot be replayed against another replica).
+    /// backed by Redis, so a response cannot be replayed against another replica). If the
+    /// store forgets IDs sooner than 24 hours, set
+    /// [`max_assertion_lifetime`](Self::max_assertion_lifetime) to match.
     pub fn seen_ids(mut self, seen: Arc<dyn SeenIds>) -> Self {
         self.seen = seen;
         self.default_seen = false;
+        self
+    }
+
+    /// Sets the longest an assertion may stay valid from now (its latest `NotOnOrAfter` plus
+    /// the clock skew) for it to be accepted; default [`DEFAULT_MAX_LIFETIME`], 24 hours. A
+    /// seen-ID store that forgot the ID sooner would let the assertion be replayed, so this
+    /// must not exceed how long the store remembers IDs.
+    pub fn max_assertion_lifetime(mut self, lifetime: Duration) -> Self {
+        self.max_lifetime = lifetime;
         self
     }
 
@@ -159,6 +178,20 @@ impl ResponseVerifier {
     /// turn it off.
     pub fn insecure_allow_sha1(mut self, allow: bool) -> Self {
         self.algorithms.allow_sha1 = allow;
+        self
+    }
+
+    /// INSECURE: also decrypts AES-CBC encrypted assertions in a Response that is not signed.
+    ///
+    /// By default AES-CBC content is decrypted only when a verified Response signature covers
+    /// it. Without one, anyone who can submit responses can flip ciphertext bits and learn a
+    /// captured assertion's plaintext from how each attempt fails (Jager and Somorovsky, "How
+    /// to Break XML Encryption", 2011), and a key sent for AES-GCM can be reused by relabelling
+    /// the ciphertext as CBC. With this option every failure after decryption gives the same
+    /// [`SamlError::Decryption`], but timing still differs. Prefer AES-GCM, or have Okta sign
+    /// the Response (the default of Okta SAML apps).
+    pub fn insecure_allow_unauthenticated_cbc(mut self, allow: bool) -> Self {
+        self.insecure_cbc = allow;
         self
     }
 
@@ -241,26 +274,57 @@ impl ResponseVerifier {
                 (assertion, signed, false)
             }
             AssertionNode::Encrypted(encrypted_assertion) => {
-                decrypted = encrypted::decrypt(
+                // Nothing is decrypted that the policy would refuse anyway.
+                if !response_signed
+                    && matches!(
+                        self.policy,
+                        SignaturePolicy::Response | SignaturePolicy::Both
+                    )
+                {
+                    return Err(self.unsigned(false, false));
+                }
+                let cbc = if response_signed {
+                    encrypted::Cbc::Authenticated
+                } else if self.insecure_cbc {
+                    encrypted::Cbc::InsecureUnauthenticated
+                } else {
+                    encrypted::Cbc::Refused
+                };
+                let is_cbc;
+                (decrypted, is_cbc) = encrypted::decrypt(
                     encrypted_assertion,
                     &self.sp.decryption_keys,
                     self.limits.max_bytes,
+                    cbc,
                 )?;
-                decrypted_document = xml::parse(&decrypted, &self.limits)?;
+                // Unauthenticated CBC plaintext may be an attacker's bit-flipped variant:
+                // every failure up to its signature check looks the same.
+                let opaque = |error: SamlError| {
+                    if is_cbc && !response_signed {
+                        encrypted::failed()
+                    } else {
+                        error
+                    }
+                };
+                decrypted_document = xml::parse(&decrypted, &self.limits).map_err(opaque)?;
                 let inner = decrypted_document.root_element();
                 if !is(inner, SAML, "Assertion") {
-                    return Err(SamlError::Structure(
+                    return Err(opaque(SamlError::Structure(
                         "decrypted content is not a saml:Assertion".into(),
-                    ));
+                    )));
                 }
-                gate_standalone_assertion(&decrypted_document, inner)?;
-                let signed = match assertion_signature(inner)? {
+                gate_standalone_assertion(&decrypted_document, inner).map_err(opaque)?;
+                let signed = match assertion_signature(inner).map_err(opaque)? {
                     Some(signature) => {
-                        dsig::verify(inner, signature, &certificates, self.algorithms)?;
+                        dsig::verify(inner, signature, &certificates, self.algorithms)
+                            .map_err(opaque)?;
                         true
                     }
                     None => false,
                 };
+                if is_cbc && !response_signed && !signed {
+                    return Err(encrypted::failed());
+                }
                 (inner, signed, true)
             }
         };
@@ -272,10 +336,7 @@ impl ResponseVerifier {
             SignaturePolicy::Both => response_signed && assertion_signed,
         };
         if !covered {
-            return Err(SamlError::Unsigned(format!(
-                "policy {:?}; response signed: {response_signed}, assertion signed: {assertion_signed}",
-                self.policy
-            )));
+            return Err(self.unsigned(response_signed, assertion_signed));
         }
         let coverage = Coverage {
             response_signed,
@@ -283,6 +344,13 @@ impl ResponseVerifier {
             encrypted,
         };
         self.check_assertion(assertion, expect, now, coverage)
+    }
+
+    fn unsigned(&self, response_signed: bool, assertion_signed: bool) -> SamlError {
+        SamlError::Unsigned(format!(
+            "policy {:?}; response signed: {response_signed}, assertion signed: {assertion_signed}",
+            self.policy
+        ))
     }
 
     fn usable_certificates(
@@ -512,17 +580,17 @@ impl ResponseVerifier {
                         bounded(name)
                     )));
                 }
-                let values = node
+                let mut values = Vec::new();
+                for value in node
                     .children()
                     .filter(|value| is(*value, SAML, "AttributeValue"))
-                    .map(|value| {
-                        value
-                            .descendants()
-                            .filter(|n| n.is_text())
-                            .filter_map(|n| n.text())
-                            .collect::<String>()
-                    })
-                    .collect();
+                {
+                    let mut text = String::new();
+                    for part in value.descendants().filter(|n| n.is_text()) {
+                        text.push_str(&xml::character_data(part)?);
+                    }
+                    values.push(text);
+                }
                 attributes.push(Attribute {
                     name: name.to_owned(),
                     name_format: node.attribute("NameFormat").map(str::to_owned),
@@ -530,6 +598,20 @@ impl ResponseVerifier {
                     values,
                 });
             }
+        }
+
+        // The ID must be remembered until the assertion is no longer valid anywhere.
+        let valid_until = match not_on_or_after {
+            Some(end) if end > confirmation_not_on_or_after => end,
+            _ => confirmation_not_on_or_after,
+        };
+        if valid_until + self.skew > now + self.max_lifetime {
+            return Err(SamlError::Lifetime(format!(
+                "valid until {} (plus {} s of skew), more than {} s from now",
+                xml::format_instant(valid_until),
+                self.skew.as_secs(),
+                self.max_lifetime.as_secs()
+            )));
         }
 
         let in_response_to = match expect {
@@ -602,7 +684,7 @@ impl ResponseVerifier {
 }
 
 fn default_seen_ids(clock: Arc<dyn Clock>) -> Arc<dyn SeenIds> {
-    Arc::new(MemorySeenIds::new(100_000, Duration::from_secs(24 * 3600)).with_clock(clock))
+    Arc::new(MemorySeenIds::new(100_000, DEFAULT_MAX_LIFETIME).with_clock(clock))
 }
 
 fn check_in_response_to(

@@ -28,6 +28,13 @@ pub struct Limits {
     pub max_nodes: u32,
     /// The deepest element nesting. Default 64.
     pub max_depth: usize,
+    /// The most attributes (namespace declarations included) on one element. Default 64.
+    pub max_attributes: usize,
+    /// The most distinct namespace prefixes declared in the document (the default namespace
+    /// counts as one). Default 32.
+    pub max_namespace_prefixes: usize,
+    /// The most namespace declarations in the document. Default 4,096.
+    pub max_namespace_declarations: usize,
 }
 
 impl Default for Limits {
@@ -36,6 +43,9 @@ impl Default for Limits {
             max_bytes: 256 * 1024,
             max_nodes: 20_000,
             max_depth: 64,
+            max_attributes: 64,
+            max_namespace_prefixes: 32,
+            max_namespace_declarations: 4096,
         }
     }
 }
@@ -56,6 +66,24 @@ impl Limits {
     /// Sets the deepest element nesting accepted.
     pub fn max_depth(mut self, max_depth: usize) -> Self {
         self.max_depth = max_depth;
+        self
+    }
+
+    /// Sets the most attributes (namespace declarations included) accepted on one element.
+    pub fn max_attributes(mut self, max_attributes: usize) -> Self {
+        self.max_attributes = max_attributes;
+        self
+    }
+
+    /// Sets the most distinct namespace prefixes a document may declare.
+    pub fn max_namespace_prefixes(mut self, max_namespace_prefixes: usize) -> Self {
+        self.max_namespace_prefixes = max_namespace_prefixes;
+        self
+    }
+
+    /// Sets the most namespace declarations a document may hold.
+    pub fn max_namespace_declarations(mut self, max_namespace_declarations: usize) -> Self {
+        self.max_namespace_declarations = max_namespace_declarations;
         self
     }
 }
@@ -115,6 +143,7 @@ pub(crate) fn parse<'input>(
     if text.contains("<!DOCTYPE") || text.contains("<!ENTITY") {
         return Err(SamlError::Doctype);
     }
+    check_markup(text, limits)?;
     let options = ParsingOptions {
         allow_dtd: false,
         nodes_limit: limits.max_nodes,
@@ -129,6 +158,114 @@ pub(crate) fn parse<'input>(
     })?;
     check_depth(&document, limits.max_depth)?;
     Ok(document)
+}
+
+/// Counts, before parsing, what makes the parser's work grow faster than the input:
+/// attributes on one element (each is checked against the others) and namespace declarations
+/// (an element declaring one copies every binding in scope, each checked against the copied
+/// ones). The scan only refuses: a document it misreads is still parsed, and refused, by the
+/// parser.
+fn check_markup(text: &str, limits: &Limits) -> Result<(), SamlError> {
+    let bytes = text.as_bytes();
+    let mut prefixes: Vec<&[u8]> = Vec::new();
+    let mut declarations = 0usize;
+    let mut at = 0;
+    while let Some(open) = find(bytes, at, b"<") {
+        let tag = open + 1;
+        let rest = &bytes[tag..];
+        // Markup that holds no attributes: skip to its end.
+        let skip_to = if rest.starts_with(b"!--") {
+            Some((b"-->".as_slice(), tag + 3))
+        } else if rest.starts_with(b"![CDATA[") {
+            Some((b"]]>".as_slice(), tag + 8))
+        } else if rest.starts_with(b"?") {
+            Some((b"?>".as_slice(), tag + 1))
+        } else if rest.starts_with(b"!") || rest.starts_with(b"/") {
+            Some((b">".as_slice(), tag))
+        } else {
+            None
+        };
+        if let Some((end, from)) = skip_to {
+            match find(bytes, from, end) {
+                Some(found) => {
+                    at = found + end.len();
+                    continue;
+                }
+                None => return Ok(()),
+            }
+        }
+        // A start tag: every `=` outside quoted values ends an attribute name.
+        let mut attributes = 0usize;
+        let mut token = (tag, tag);
+        let mut quote = None;
+        let mut index = tag;
+        while let Some(&byte) = bytes.get(index) {
+            match quote {
+                Some(q) if byte == q => quote = None,
+                Some(_) => {}
+                None => match byte {
+                    b'"' | b'\'' => quote = Some(byte),
+                    b'>' => break,
+                    b'=' => {
+                        attributes += 1;
+                        if attributes > limits.max_attributes {
+                            return Err(SamlError::Limits(format!(
+                                "more than {} attributes on an element",
+                                limits.max_attributes
+                            )));
+                        }
+                        let name = &bytes[token.0..token.1];
+                        let prefix = if name == b"xmlns" {
+                            Some(&name[..0])
+                        } else {
+                            name.strip_prefix(b"xmlns:")
+                        };
+                        if let Some(prefix) = prefix {
+                            declarations += 1;
+                            if declarations > limits.max_namespace_declarations {
+                                return Err(SamlError::Limits(format!(
+                                    "more than {} namespace declarations",
+                                    limits.max_namespace_declarations
+                                )));
+                            }
+                            if !prefixes.contains(&prefix) {
+                                if prefixes.len() == limits.max_namespace_prefixes {
+                                    return Err(SamlError::Limits(format!(
+                                        "more than {} namespace prefixes",
+                                        limits.max_namespace_prefixes
+                                    )));
+                                }
+                                prefixes.push(prefix);
+                            }
+                        }
+                    }
+                    b' ' | b'\t' | b'\r' | b'\n' | b'/' => {}
+                    _ => {
+                        // Part of a name: extend the token, or start a new one.
+                        if token.1 != index {
+                            token = (index, index);
+                        }
+                        token.1 = index + 1;
+                    }
+                },
+            }
+            index += 1;
+        }
+        at = index;
+    }
+    Ok(())
+}
+
+/// The first occurrence of `needle` in `bytes` at or after `from`.
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    let haystack = bytes.get(from..)?;
+    if let [byte] = needle {
+        return haystack.iter().position(|b| b == byte).map(|i| from + i);
+    }
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
+        .map(|i| from + i)
 }
 
 fn check_depth(document: &Document<'_>, max_depth: usize) -> Result<(), SamlError> {
@@ -195,10 +332,17 @@ pub(crate) fn text_only(node: Node<'_, '_>) -> Result<String, SamlError> {
             )));
         }
         if child.is_text() {
-            text.push_str(child.text().unwrap_or(""));
+            text.push_str(&character_data(child)?);
         }
     }
     Ok(text)
+}
+
+/// The character data of a text node as canonicalization digests it (see
+/// [`c14n::character_data`](super::c14n::character_data)).
+pub(crate) fn character_data<'a>(node: Node<'a, '_>) -> Result<Cow<'a, str>, SamlError> {
+    super::c14n::character_data(node)
+        .ok_or_else(|| SamlError::Malformed("character data cannot be decoded".into()))
 }
 
 /// The single child element `{namespace}local` of `node`; `Ok(None)` when absent, an error
@@ -416,6 +560,96 @@ mod tests {
             parse(&wide, &Limits::default()).unwrap_err().kind(),
             "limits"
         );
+    }
+
+    /// Many prefixes declared on the root, then many elements each declaring one more: the
+    /// parser would copy every binding for each of them (minutes for 100 KB). Refused before
+    /// parsing.
+    #[test]
+    fn namespace_declaration_flood_is_refused_before_parsing() {
+        let root: String = (0..2000).map(|i| format!(" xmlns:n{i}=\"u:a\"")).collect();
+        let xml = format!("<r{root}>{}</r>", "<x xmlns:q=\"u:b\"/>".repeat(2000));
+        let error = parse(&xml, &Limits::default()).unwrap_err();
+        assert_eq!(error.kind(), "limits");
+        assert!(error.to_string().contains("namespace prefixes"), "{error}");
+
+        // The same flood spread over elements of few attributes each.
+        let spread: String = (0..40)
+            .map(|i| format!("<e xmlns:p{i}=\"u:a\"/>"))
+            .collect();
+        let error = parse(&format!("<r>{spread}</r>"), &Limits::default()).unwrap_err();
+        assert!(error.to_string().contains("namespace prefixes"), "{error}");
+
+        let many = "<x xmlns:q=\"u:b\"/>".repeat(5000);
+        let error = parse(&format!("<r>{many}</r>"), &Limits::default()).unwrap_err();
+        assert!(
+            error.to_string().contains("namespace declarations"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn attribute_flood_on_one_element_is_refused_before_parsing() {
+        let attributes: String = (0..25_000).map(|i| format!(" a{i}=\"\"")).collect();
+        let error = parse(&format!("<r{attributes}/>"), &Limits::default()).unwrap_err();
+        assert_eq!(error.kind(), "limits");
+        assert!(
+            error.to_string().contains("more than 64 attributes"),
+            "{error}"
+        );
+    }
+
+    /// Okta declares xs and xsi on every AttributeValue: a user in a thousand groups is 2,000
+    /// declarations of two prefixes, within the limits.
+    #[test]
+    fn okta_attribute_values_each_declaring_xs_and_xsi_pass_the_markup_limits() {
+        let values = "<saml2:AttributeValue xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" \
+             xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:type=\"xs:string\">g</saml2:AttributeValue>"
+            .repeat(1000);
+        let xml = format!(
+            "<saml2:Attribute xmlns:saml2=\"urn:oasis:names:tc:SAML:2.0:assertion\" Name=\"groups\">{values}</saml2:Attribute>"
+        );
+        let document = parse(&xml, &Limits::default()).unwrap();
+        assert_eq!(document.root_element().children().count(), 1000);
+    }
+
+    /// `=` in values, comments, CDATA sections and processing instructions is not an
+    /// attribute.
+    #[test]
+    fn markup_limits_count_only_attributes_of_start_tags() {
+        let xml = "<?pi a=\"1\" b=\"2\"?><r a=\"x=y '>' b=c\"><!-- c=\"1\" d=\"2\" --><![CDATA[ e=\"1\" f=\"2\" ]]>t=u</r>";
+        let limits = Limits::default().max_attributes(1);
+        assert!(parse(xml, &limits).is_ok());
+        assert_eq!(
+            parse("<r a=\"1\" b=\"2\"/>", &limits).unwrap_err().kind(),
+            "limits"
+        );
+    }
+
+    /// roxmltree mis-decodes a raw carriage return next to a reference; canonicalization
+    /// decodes such text again from the source. Values read from a digested element must be
+    /// the digested ones, not the parser's.
+    #[test]
+    fn text_values_are_read_exactly_as_canonicalization_digests_them() {
+        for (source, expected) in [
+            ("x\r&#13;y", "x\n\ry"),
+            ("a&amp;\rb", "a&\nb"),
+            ("p\r\nq", "p\nq"),
+            ("plain", "plain"),
+        ] {
+            let xml = format!("<r>{source}</r>");
+            let document = parse(&xml, &Limits::default()).unwrap();
+            let root = document.root_element();
+            assert_eq!(text_only(root).unwrap(), expected, "{source:?}");
+            let mut canonical = Vec::new();
+            super::super::c14n::canonicalize(root, &Default::default(), &mut canonical).unwrap();
+            let escaped = expected.replace('&', "&amp;").replace('\r', "&#xD;");
+            assert_eq!(
+                String::from_utf8(canonical).unwrap(),
+                format!("<r>{escaped}</r>"),
+                "{source:?}"
+            );
+        }
     }
 
     #[test]
