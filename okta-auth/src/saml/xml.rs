@@ -170,102 +170,105 @@ fn check_markup(text: &str, limits: &Limits) -> Result<(), SamlError> {
     let mut prefixes: Vec<&[u8]> = Vec::new();
     let mut declarations = 0usize;
     let mut at = 0;
-    while let Some(open) = find(bytes, at, b"<") {
+    while let Some(open) = memchr::memchr(b'<', &bytes[at..]).map(|i| at + i) {
         let tag = open + 1;
         let rest = &bytes[tag..];
         // Markup that holds no attributes: skip to its end.
-        let skip_to = if rest.starts_with(b"!--") {
-            Some((b"-->".as_slice(), tag + 3))
+        let skip: Option<(&[u8], usize)> = if rest.starts_with(b"!--") {
+            Some((b"-->", tag + 3))
         } else if rest.starts_with(b"![CDATA[") {
-            Some((b"]]>".as_slice(), tag + 8))
+            Some((b"]]>", tag + 8))
         } else if rest.starts_with(b"?") {
-            Some((b"?>".as_slice(), tag + 1))
+            Some((b"?>", tag + 1))
         } else if rest.starts_with(b"!") || rest.starts_with(b"/") {
-            Some((b">".as_slice(), tag))
+            Some((b">", tag))
         } else {
             None
         };
-        if let Some((end, from)) = skip_to {
-            match find(bytes, from, end) {
+        if let Some((end, from)) = skip {
+            match memchr::memmem::find(&bytes[from..], end) {
                 Some(found) => {
-                    at = found + end.len();
+                    at = from + found + end.len();
                     continue;
                 }
                 None => return Ok(()),
             }
         }
-        // A start tag: every `=` outside quoted values ends an attribute name.
+        // A start tag: attribute names end at `=`, values are quoted; `>` ends the tag.
         let mut attributes = 0usize;
-        let mut token = (tag, tag);
-        let mut quote = None;
         let mut index = tag;
-        while let Some(&byte) = bytes.get(index) {
-            match quote {
-                Some(q) if byte == q => quote = None,
-                Some(_) => {}
-                None => match byte {
-                    b'"' | b'\'' => quote = Some(byte),
-                    b'>' => break,
-                    b'=' => {
-                        attributes += 1;
-                        if attributes > limits.max_attributes {
-                            return Err(SamlError::Limits(format!(
-                                "more than {} attributes on an element",
-                                limits.max_attributes
-                            )));
-                        }
-                        let name = &bytes[token.0..token.1];
-                        let prefix = if name == b"xmlns" {
-                            Some(&name[..0])
-                        } else {
-                            name.strip_prefix(b"xmlns:")
-                        };
-                        if let Some(prefix) = prefix {
-                            declarations += 1;
-                            if declarations > limits.max_namespace_declarations {
-                                return Err(SamlError::Limits(format!(
-                                    "more than {} namespace declarations",
-                                    limits.max_namespace_declarations
-                                )));
-                            }
-                            if !prefixes.contains(&prefix) {
-                                if prefixes.len() == limits.max_namespace_prefixes {
-                                    return Err(SamlError::Limits(format!(
-                                        "more than {} namespace prefixes",
-                                        limits.max_namespace_prefixes
-                                    )));
-                                }
-                                prefixes.push(prefix);
-                            }
-                        }
-                    }
-                    b' ' | b'\t' | b'\r' | b'\n' | b'/' => {}
-                    _ => {
-                        // Part of a name: extend the token, or start a new one.
-                        if token.1 != index {
-                            token = (index, index);
-                        }
-                        token.1 = index + 1;
-                    }
-                },
+        loop {
+            let Some(found) = memchr::memchr2(b'=', b'>', &bytes[index..]) else {
+                return Ok(());
+            };
+            let equals = index + found;
+            if bytes[equals] == b'>' {
+                at = equals + 1;
+                break;
             }
-            index += 1;
+            attributes += 1;
+            if attributes > limits.max_attributes {
+                return Err(SamlError::Limits(format!(
+                    "more than {} attributes on an element",
+                    limits.max_attributes
+                )));
+            }
+            let name = attribute_name(&bytes[tag..equals]);
+            let prefix = if name == b"xmlns" {
+                Some(&name[..0])
+            } else {
+                name.strip_prefix(b"xmlns:")
+            };
+            if let Some(prefix) = prefix {
+                declarations += 1;
+                if declarations > limits.max_namespace_declarations {
+                    return Err(SamlError::Limits(format!(
+                        "more than {} namespace declarations",
+                        limits.max_namespace_declarations
+                    )));
+                }
+                if !prefixes.contains(&prefix) {
+                    if prefixes.len() == limits.max_namespace_prefixes {
+                        return Err(SamlError::Limits(format!(
+                            "more than {} namespace prefixes",
+                            limits.max_namespace_prefixes
+                        )));
+                    }
+                    prefixes.push(prefix);
+                }
+            }
+            // Skip the quoted value.
+            let Some(quote_at) = bytes[equals + 1..]
+                .iter()
+                .position(|byte| !byte.is_ascii_whitespace())
+                .map(|i| equals + 1 + i)
+            else {
+                return Ok(());
+            };
+            let quote = bytes[quote_at];
+            if quote != b'"' && quote != b'\'' {
+                return Ok(());
+            }
+            match memchr::memchr(quote, &bytes[quote_at + 1..]) {
+                Some(close) => index = quote_at + 1 + close + 1,
+                None => return Ok(()),
+            }
         }
-        at = index;
     }
     Ok(())
 }
 
-/// The first occurrence of `needle` in `bytes` at or after `from`.
-fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    let haystack = bytes.get(from..)?;
-    if let [byte] = needle {
-        return haystack.iter().position(|b| b == byte).map(|i| from + i);
-    }
-    haystack
-        .windows(needle.len())
-        .position(|window| window == needle)
-        .map(|i| from + i)
+/// The name before an `=` in a start tag: the last run of non-space bytes of `before`.
+fn attribute_name(before: &[u8]) -> &[u8] {
+    let end = before
+        .iter()
+        .rposition(|byte| !byte.is_ascii_whitespace())
+        .map_or(0, |i| i + 1);
+    let start = before[..end]
+        .iter()
+        .rposition(|byte| byte.is_ascii_whitespace() || matches!(byte, b'"' | b'\''))
+        .map_or(0, |i| i + 1);
+    &before[start..end]
 }
 
 fn check_depth(document: &Document<'_>, max_depth: usize) -> Result<(), SamlError> {
