@@ -151,3 +151,67 @@ async fn an_oauth_error_keeps_error_and_description() {
     assert!(e.error_description.as_deref().unwrap().contains("expired"));
     assert!(!format!("{err} {err:?}").contains("rt-old"));
 }
+
+/// A server saying a token lives for 2^64-1 seconds must neither overflow the clock nor have
+/// the token kept for ever: a day at most is taken.
+#[tokio::test]
+async fn an_absurd_expires_in_is_capped_at_a_day() {
+    let (server, client) = setup().await;
+    Mock::given(method("POST"))
+        .and(path("/oauth2/default/v1/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "token_type": "Bearer", "expires_in": u64::MAX, "access_token": "at-forever"})))
+        .mount(&server)
+        .await;
+    let before = std::time::SystemTime::now();
+    let tokens = client
+        .refresh(&SecretString::from("rt-1".to_string()), &[])
+        .await
+        .unwrap();
+    let lifetime = tokens.access.expires_at.duration_since(before).unwrap();
+    assert!(
+        lifetime <= std::time::Duration::from_secs(24 * 3600 + 5),
+        "{lifetime:?}"
+    );
+    assert!(
+        lifetime >= std::time::Duration::from_secs(24 * 3600 - 5),
+        "{lifetime:?}"
+    );
+}
+
+/// Okta allows access tokens of 5 minutes: with the default 5-minute renewal margin such a
+/// token must still be reused (renewed at half its lifetime), not fetched again per call.
+#[tokio::test]
+async fn a_five_minute_token_is_reused_by_the_cache() {
+    use okta_auth::oauth::{ClientCredentials, TokenCache};
+    let (server, _) = setup().await;
+    Mock::given(method("POST"))
+        .and(path("/oauth2/default/v1/token"))
+        .and(body_string_contains("grant_type=client_credentials"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "token_type": "Bearer", "expires_in": 300, "access_token": "at-short", "scope": "okta.users.read"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let http = Client::new(
+        Config::builder()
+            .org_url(server.uri())
+            .anonymous()
+            .build()
+            .unwrap(),
+    )
+    .unwrap();
+    let grant = ClientCredentials::new(
+        http,
+        &format!("{}/oauth2/default/v1/token", server.uri()),
+        "0oasvc",
+        ClientAuth::SecretPost(SecretString::from("svc-secret".to_string())),
+    )
+    .unwrap()
+    .scopes(["okta.users.read"]);
+    let cache = TokenCache::new(grant);
+    for _ in 0..3 {
+        assert_eq!(cache.token().await.unwrap().secret(), "at-short");
+    }
+    assert_eq!(cache.requests().await, 1);
+}

@@ -57,6 +57,9 @@ pub enum TokenType {
     DPoP,
 }
 
+/// The longest `expires_in` taken as said (24 hours, Okta's longest access-token lifetime).
+const MAX_EXPIRES_IN: u64 = 24 * 3600;
+
 /// An access token and what the server said about it.
 #[derive(Clone)]
 pub struct Token {
@@ -468,7 +471,10 @@ impl OAuthClient {
             access: Token {
                 access_token: SecretString::from(body.access_token),
                 token_type,
-                expires_at: self.now() + Duration::from_secs(body.expires_in.unwrap_or(3600)),
+                // A day at most: a huge value neither overflows the clock nor keeps a token
+                // cached for ever.
+                expires_at: self.now()
+                    + Duration::from_secs(body.expires_in.unwrap_or(3600).min(MAX_EXPIRES_IN)),
                 scope: body.scope,
             },
             refresh_token: body.refresh_token.map(SecretString::from),

@@ -71,7 +71,9 @@ impl SigningKey {
         let body_start = label_end + 5;
         let end_marker = format!("-----END {label}-----");
         let body_end = rest
-            .find(&end_marker)
+            .get(body_start..)
+            .and_then(|body| body.find(&end_marker))
+            .map(|at| body_start + at)
             .ok_or_else(|| invalid("no matching PEM END line"))?;
         let body: String = rest[body_start..body_end]
             .chars()
@@ -273,6 +275,18 @@ pub fn random_token(bytes: usize) -> Result<String, OAuthError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pem_whose_end_line_touches_its_begin_line_is_an_error_not_a_panic() {
+        for pem in [
+            "-----BEGIN PRIVATE KEY-----END PRIVATE KEY-----",
+            "-----BEGIN PRIVATE KEY-----",
+            "-----BEGIN -----",
+            "-----BEGIN PRIVATE KEY----",
+        ] {
+            assert!(SigningKey::from_pem(pem, None).is_err(), "{pem}");
+        }
+    }
 
     #[test]
     fn thumbprint_matches_rfc_7638_example() {

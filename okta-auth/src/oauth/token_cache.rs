@@ -18,7 +18,8 @@ pub const DEFAULT_RENEW_BEFORE: Duration = Duration::from_secs(300);
 #[derive(Debug)]
 pub struct TokenCache {
     grant: ClientCredentials,
-    current: RwLock<Option<Arc<Token>>>,
+    /// The token and the margin before its expiry at which it is renewed.
+    current: RwLock<Option<(Arc<Token>, Duration)>>,
     fetching: tokio::sync::Mutex<u64>,
     renew_before: Duration,
 }
@@ -34,7 +35,7 @@ impl TokenCache {
         }
     }
 
-    /// Renews tokens this long before they expire.
+    /// Renews tokens this long before they expire (at most half of a token's lifetime).
     pub fn renew_before(mut self, margin: Duration) -> Self {
         self.renew_before = margin;
         self
@@ -51,14 +52,14 @@ impl TokenCache {
     }
 
     fn usable(&self) -> Option<Arc<Token>> {
-        let token = self
+        let (token, margin) = self
             .current
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .clone()?;
         let now = self.grant.now();
         let lifetime_left = token.expires_at.duration_since(now).ok()?;
-        (lifetime_left > self.renew_before).then_some(token)
+        (lifetime_left > margin).then_some(token)
     }
 
     /// A token valid for longer than the renewal margin, requesting one if needed.
@@ -73,7 +74,14 @@ impl TokenCache {
         }
         *count += 1;
         let token = Arc::new(self.grant.request_token().await?);
-        *self.current.write().unwrap_or_else(|e| e.into_inner()) = Some(token.clone());
+        // A token living less than twice the margin is renewed at half its lifetime, so that
+        // short-lived tokens are still reused.
+        let lifetime = token
+            .expires_at
+            .duration_since(self.grant.now())
+            .unwrap_or_default();
+        let margin = self.renew_before.min(lifetime / 2);
+        *self.current.write().unwrap_or_else(|e| e.into_inner()) = Some((token.clone(), margin));
         Ok(token)
     }
 
@@ -83,7 +91,7 @@ impl TokenCache {
         let mut current = self.current.write().unwrap_or_else(|e| e.into_inner());
         if current
             .as_ref()
-            .is_some_and(|c| c.secret() == token.secret())
+            .is_some_and(|(c, _)| c.secret() == token.secret())
         {
             *current = None;
         }
