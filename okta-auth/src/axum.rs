@@ -38,12 +38,12 @@ use std::task::{Context, Poll};
 
 use axum::body::Body;
 use axum::extract::FromRequestParts;
-use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, WWW_AUTHENTICATE};
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, Request, Response, StatusCode};
 use tower::{Layer, Service};
 
-use crate::jwt::{AccessTokenClaims, AccessTokenVerifier};
+use crate::jwt::{AccessTokenClaims, AccessTokenVerifier, JwtError};
 
 /// The verified claims of the request's access token.
 #[derive(Debug, Clone)]
@@ -144,6 +144,39 @@ pub struct OktaAuth<S> {
     verifier: Arc<AccessTokenVerifier>,
 }
 
+/// The answer to a token that was not accepted. The details go to the log only: the client
+/// learns that its token is not valid (and whether it expired, so that it refreshes), never
+/// the expected issuer, key IDs or client IDs. When the key set is unavailable the token
+/// may well be good: that is a 503, not a reason for the client to drop it.
+fn rejection(error: &JwtError) -> Response<Body> {
+    if matches!(error, JwtError::KeySet(_) | JwtError::InvalidKeySet(_)) {
+        tracing::warn!(%error, "bearer token not checked: the key set is unavailable");
+        let body = serde_json::json!({
+            "error": "temporarily_unavailable",
+            "error_description": "the signing keys of the authorization server are unavailable",
+        });
+        let mut response = Response::new(Body::from(body.to_string()));
+        *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+        let headers = response.headers_mut();
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("5"));
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        return response;
+    }
+    tracing::debug!(%error, "bearer token rejected");
+    let description = match error {
+        JwtError::Expired { .. } => "token expired",
+        JwtError::NotYetValid { .. } | JwtError::IssuedInFuture { .. } => "token not valid yet",
+        JwtError::SenderConstrained => "a key-bound (DPoP) token is not a bearer token",
+        _ => "token not accepted",
+    };
+    challenge(
+        StatusCode::UNAUTHORIZED,
+        Some("invalid_token"),
+        Some(description),
+        None,
+    )
+}
+
 /// The bearer token of a request, or the answer to send instead.
 #[allow(clippy::result_large_err)]
 fn bearer_token<B>(request: &Request<B>) -> Result<&str, Response<Body>> {
@@ -202,15 +235,7 @@ where
                     request.extensions_mut().insert(Claims(Arc::new(claims)));
                     inner.call(request).await
                 }
-                Err(e) => {
-                    tracing::debug!(error = %e, "bearer token rejected");
-                    Ok(challenge(
-                        StatusCode::UNAUTHORIZED,
-                        Some("invalid_token"),
-                        Some(&e.to_string()),
-                        None,
-                    ))
-                }
+                Err(e) => Ok(rejection(&e)),
             }
         })
     }

@@ -131,3 +131,84 @@ async fn other_schemes_and_malformed_headers_are_invalid_requests() {
         assert!(www.contains("invalid_request"), "{auth}: {www}");
     }
 }
+
+/// A DPoP-bound token (`cnf.jkt`) that leaked is worthless without its key: sent as a bearer
+/// token it is refused (RFC 9449 section 7.2).
+#[tokio::test]
+async fn a_dpop_bound_token_sent_as_bearer_is_refused() {
+    let k = TestKey::rsa("k1");
+    let app = app(&k);
+    let mut bound = claims(&["orders:read"]);
+    bound["cnf"] = json!({"jkt": "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"});
+    let token = k.token(&bound);
+    let (status, www, _) = call(&app, Some(&format!("Bearer {token}")), "/orders").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(www.contains("invalid_token"), "{www}");
+    assert!(www.contains("DPoP"), "{www}");
+}
+
+/// An ID token whose audience happens to be accepted is still not an access token.
+#[tokio::test]
+async fn an_id_token_is_not_accepted_as_an_access_token() {
+    let k = TestKey::rsa("k1");
+    let app = app(&k);
+    for claim in ["nonce", "at_hash"] {
+        let mut id_token = claims(&[]);
+        id_token[claim] = json!("n-0S6_WzA2Mj");
+        let token = k.token(&id_token);
+        let (status, www, _) = call(&app, Some(&format!("Bearer {token}")), "/me").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{claim}");
+        assert!(www.contains("invalid_token"), "{www}");
+    }
+}
+
+/// Rejections do not tell the client the expected issuer, key IDs or client IDs.
+#[tokio::test]
+async fn rejections_do_not_echo_what_the_verifier_expects() {
+    let k = TestKey::rsa("k1");
+    let app = app(&k);
+    let mut wrong = claims(&[]);
+    wrong["iss"] = json!("https://attacker.example/oauth2/default");
+    let token = k.token(&wrong);
+    let (status, www, body) = call(&app, Some(&format!("Bearer {token}")), "/me").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    for secret in [ISS, "attacker.example", "k1"] {
+        assert!(!www.contains(secret), "{www}");
+        assert!(!body.contains(secret), "{body}");
+    }
+}
+
+/// When the key set cannot be fetched the token may well be good: 503, not 401.
+#[tokio::test]
+async fn an_unavailable_key_set_is_a_503_not_an_invalid_token() {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/oauth2/default/v1/keys"))
+        .respond_with(ResponseTemplate::new(404))
+        .mount(&server)
+        .await;
+    let iss = format!("{}/oauth2/default", server.uri());
+    let verifier = AccessTokenVerifier::builder(&iss)
+        .audience("api://default")
+        .jwks_url(&format!("{iss}/v1/keys"))
+        .unwrap();
+    let app = Router::new()
+        .route("/me", get(|| async { "hi" }))
+        .layer(OktaAuthLayer::new(verifier));
+    let k = TestKey::rsa("k1");
+    let now = std::time::SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let token = k.token(&json!({"iss": iss, "aud": "api://default", "iat": now, "exp": now + 600}));
+    let (status, www, body) = call(&app, Some(&format!("Bearer {token}")), "/me").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(www, "");
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap()["error"],
+        "temporarily_unavailable"
+    );
+    assert!(!body.contains("/v1/keys"), "{body}");
+}

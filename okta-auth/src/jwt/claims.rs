@@ -108,12 +108,27 @@ pub struct AccessTokenClaims<C = CustomClaims> {
     /// When the user authenticated.
     #[serde(default)]
     pub auth_time: Option<NumericDate>,
+    /// The confirmation claim (RFC 7800): present on sender-constrained tokens, such as
+    /// DPoP-bound ones (`{"jkt": "<key thumbprint>"}`).
+    #[serde(default)]
+    pub cnf: Option<serde_json::Value>,
+    /// `nonce`, which only ID tokens carry.
+    #[serde(default)]
+    nonce: Option<serde::de::IgnoredAny>,
+    /// `at_hash`, which only ID tokens carry.
+    #[serde(default)]
+    at_hash: Option<serde::de::IgnoredAny>,
     /// The application's own claims.
     #[serde(flatten)]
     pub custom: C,
 }
 
 impl<C> AccessTokenClaims<C> {
+    /// Whether the token carries claims only ID tokens have.
+    pub(crate) fn has_id_token_claims(&self) -> bool {
+        self.nonce.is_some() || self.at_hash.is_some()
+    }
+
     /// Whether `scope` was granted.
     pub fn has_scope(&self, scope: &str) -> bool {
         self.scp.iter().any(|s| s == scope)

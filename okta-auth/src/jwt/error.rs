@@ -102,6 +102,15 @@ pub enum JwtError {
         /// The token's `iat`.
         iat: SystemTime,
     },
+    /// The access token is bound to a key (`cnf`, RFC 7800; Okta's DPoP-bound tokens carry
+    /// `cnf.jkt`). It is only valid with a proof of possession of that key, so it is refused
+    /// where a bearer token is expected (RFC 9449 section 7.2).
+    #[error("the token is bound to a key (cnf) and cannot be accepted as a bearer token")]
+    SenderConstrained,
+    /// The token has claims only ID tokens carry (`nonce`, `at_hash`): an ID token is not an
+    /// access token, even when its audience matches.
+    #[error("an ID token is not an access token")]
+    NotAnAccessToken,
     /// A required scope is missing from `scp`.
     #[error("missing scope {0:?}")]
     MissingScope(String),

@@ -225,8 +225,11 @@ macro_rules! common_builder_methods {
 /// allowlist (never `none` or HMAC); no `crit`; the key by `kid` from the configured key set
 /// only (`jku`, `x5u`, `jwk`, `x5c` are ignored), refreshing the JWKS once for an unknown
 /// `kid`; the key fits `alg`; the signature; then the claims: `iss` exactly, `aud` one of the
-/// configured audiences, `exp` and `iat` present, `exp`/`nbf`/`iat` within the leeway, `cid`
-/// in the allowlist when one is set.
+/// configured audiences, `exp` and `iat` present, `exp`/`nbf`/`iat` within the leeway, no
+/// claim only ID tokens carry (`nonce`, `at_hash`), no `cnf` (a DPoP-bound token is only valid
+/// with a proof of its key, which a bearer-token check cannot see; such tokens are refused,
+/// and checking DPoP proofs on the resource-server side is not provided), `cid` in the
+/// allowlist when one is set.
 ///
 /// ```no_run
 /// # async fn run(token: &str) -> Result<(), okta_auth::jwt::JwtError> {
@@ -316,6 +319,12 @@ impl AccessTokenVerifier {
             return Err(JwtError::AudienceMismatch);
         }
         self.core.check_times(c.exp, c.nbf, c.iat)?;
+        if c.has_id_token_claims() {
+            return Err(JwtError::NotAnAccessToken);
+        }
+        if c.cnf.is_some() {
+            return Err(JwtError::SenderConstrained);
+        }
         if let Some(allowed) = &self.client_ids {
             let cid = c.cid.as_deref().ok_or(JwtError::MissingClaim("cid"))?;
             if !allowed.iter().any(|a| a == cid) {
