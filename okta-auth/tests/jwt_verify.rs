@@ -508,3 +508,19 @@ mod id_tokens {
         ));
     }
 }
+
+/// Two keys of a JWKS under one `kid` (an RSA and an EC key, during a migration): each
+/// token is checked with the key that fits its `alg`, not only the first listed.
+#[tokio::test]
+async fn keys_sharing_a_kid_are_chosen_by_algorithm() {
+    let (r, e) = (TestKey::rsa("k1"), TestKey::ec("k1"));
+    let v = verifier(&[&r, &e]);
+    v.verify(&r.token(&claims())).await.unwrap();
+    v.verify(&e.token(&claims())).await.unwrap();
+    // A token signed by neither still fails on its signature.
+    let stranger = TestKey::ec("k1");
+    assert!(matches!(
+        reject(&v, &stranger.token(&claims())).await,
+        JwtError::InvalidSignature
+    ));
+}

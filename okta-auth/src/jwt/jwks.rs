@@ -4,13 +4,15 @@
 //! - A token whose `kid` is unknown triggers a refresh, at most once per minimum interval,
 //!   and concurrent callers share that one fetch.
 //! - A failed refresh keeps serving the keys already held.
-//! - The document is refetched when `Cache-Control: max-age` (bounded) says it is stale.
+//! - The document is refetched when `Cache-Control: max-age` (bounded) says it is stale, by
+//!   one caller while the others go on with the stale keys, and again no sooner than the
+//!   minimum interval if that fails.
 
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use okta_core::Client;
-use tokio::sync::Mutex;
+use tokio::sync::{Mutex, MutexGuard};
 use tokio::time::Instant;
 
 use super::error::JwtError;
@@ -103,15 +105,20 @@ impl JwksCache {
             .clone()
     }
 
-    /// The current keys: fetched on first use, refetched once stale (a failed refetch keeps
-    /// the stale keys).
+    /// The current keys: fetched on first use, refetched once stale. Stale keys keep being
+    /// served: while another caller refetches (nobody waits for it), when the refetch fails,
+    /// and until the minimum interval has passed since the last attempt (so that a failing
+    /// issuer is not asked again on every verification).
     pub(crate) async fn keys(&self) -> Result<(Arc<KeySet>, u64), JwtError> {
         match self.snapshot() {
             Some(c) if Instant::now() < c.fresh_until => Ok((c.keys, c.generation)),
-            Some(c) => Ok(self
-                .refresh(Some(c.generation), false)
-                .await
-                .unwrap_or((c.keys, c.generation))),
+            Some(c) => match self.refresh.try_lock() {
+                Ok(state) => Ok(self
+                    .refresh_locked(state, Some(c.generation), true)
+                    .await
+                    .unwrap_or((c.keys, c.generation))),
+                Err(_) => Ok((c.keys, c.generation)),
+            },
             None => self.refresh(None, true).await,
         }
     }
@@ -130,7 +137,16 @@ impl JwksCache {
         seen: Option<u64>,
         rate_limited: bool,
     ) -> Result<(Arc<KeySet>, u64), JwtError> {
-        let mut state = self.refresh.lock().await;
+        let state = self.refresh.lock().await;
+        self.refresh_locked(state, seen, rate_limited).await
+    }
+
+    async fn refresh_locked(
+        &self,
+        mut state: MutexGuard<'_, RefreshState>,
+        seen: Option<u64>,
+        rate_limited: bool,
+    ) -> Result<(Arc<KeySet>, u64), JwtError> {
         // Someone refreshed while we waited for the lock: use their result.
         if let Some(c) = self.snapshot() {
             if seen.is_some_and(|g| c.generation > g) || (seen.is_none() && state.fetches > 0) {
@@ -208,6 +224,35 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert("cache-control", v.parse().unwrap());
         h
+    }
+
+    /// Stale keys and a failing issuer: a flood of verifications asks the issuer once per
+    /// minimum interval, not once per verification, and every caller gets the stale keys.
+    #[tokio::test]
+    async fn a_failing_refresh_of_stale_keys_is_rate_limited() {
+        use wiremock::matchers::method;
+        use wiremock::{Mock, MockServer, ResponseTemplate};
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(404))
+            .mount(&server)
+            .await;
+        let url = format!("{}/oauth2/default/v1/keys", server.uri());
+        let cache = JwksCache::new(anonymous_client(&url).unwrap(), url)
+            .min_refresh_interval(Duration::from_secs(60));
+        let held = Arc::new(KeySet::from_jwks(br#"{"keys":[]}"#).unwrap());
+        *cache.current.write().unwrap() = Some(Cached {
+            keys: held.clone(),
+            generation: 7,
+            fresh_until: Instant::now() - Duration::from_secs(1),
+        });
+        for _ in 0..50 {
+            let (keys, generation) = cache.keys().await.unwrap();
+            assert!(Arc::ptr_eq(&keys, &held));
+            assert_eq!(generation, 7);
+        }
+        assert_eq!(cache.fetch_count().await, 1);
+        assert_eq!(server.received_requests().await.unwrap().len(), 1);
     }
 
     #[test]

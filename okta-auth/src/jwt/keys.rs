@@ -287,14 +287,22 @@ impl KeySet {
         &self.skipped
     }
 
-    /// The key for a token's `kid`: by ID, or the only key when the token has none.
-    pub(crate) fn find(&self, kid: Option<&str>) -> Result<&VerifyingKey, JwtError> {
+    /// The key for a token's `kid` and `alg`: by ID (among several keys with that ID, the
+    /// first that fits `alg`), or the only key when the token has none.
+    pub(crate) fn find(
+        &self,
+        kid: Option<&str>,
+        alg: Algorithm,
+    ) -> Result<&VerifyingKey, JwtError> {
         match kid {
-            Some(kid) => self
-                .keys
-                .iter()
-                .find(|k| k.kid.as_deref() == Some(kid))
-                .ok_or_else(|| JwtError::UnknownKid(bounded(kid))),
+            Some(kid) => {
+                let mut named = self.keys.iter().filter(|k| k.kid.as_deref() == Some(kid));
+                let first = named
+                    .clone()
+                    .next()
+                    .ok_or_else(|| JwtError::UnknownKid(bounded(kid)))?;
+                Ok(named.find(|k| k.supports(alg)).unwrap_or(first))
+            }
             None if self.keys.len() == 1 => Ok(&self.keys[0]),
             None => Err(JwtError::KidRequired),
         }

@@ -56,15 +56,16 @@ impl Core {
         let kid = parsed.header.kid.as_deref();
         let message = parsed.signing_input.as_bytes();
         match &self.keys {
-            Keys::Static(set) => set
-                .find(kid)?
-                .verify(parsed.alg, message, &parsed.signature)?,
+            Keys::Static(set) => {
+                set.find(kid, parsed.alg)?
+                    .verify(parsed.alg, message, &parsed.signature)?
+            }
             Keys::Jwks(cache) => {
                 let (mut set, generation) = cache.keys().await?;
-                if let Err(JwtError::UnknownKid(_)) = set.find(kid) {
+                if let Err(JwtError::UnknownKid(_)) = set.find(kid, parsed.alg) {
                     set = cache.refresh_for_unknown_kid(generation).await?.0;
                 }
-                set.find(kid)?
+                set.find(kid, parsed.alg)?
                     .verify(parsed.alg, message, &parsed.signature)?;
             }
         }
