@@ -215,3 +215,46 @@ async fn a_five_minute_token_is_reused_by_the_cache() {
     }
     assert_eq!(cache.requests().await, 1);
 }
+
+/// A long DPoP nonce is sent back whole: a nonce cut for display would never be accepted.
+#[tokio::test]
+async fn a_long_dpop_nonce_is_sent_back_whole() {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+    use okta_auth::oauth::Dpop;
+    let (server, client) = setup().await;
+    let client = client.with_dpop(Dpop::generate().unwrap());
+    let nonce = "n".repeat(400);
+    Mock::given(method("POST"))
+        .and(path("/oauth2/default/v1/token"))
+        .respond_with(
+            ResponseTemplate::new(400)
+                .insert_header("dpop-nonce", nonce.as_str())
+                .set_body_json(json!({"error": "use_dpop_nonce",
+                    "error_description": "Authorization server requires nonce in DPoP proof."})),
+        )
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/oauth2/default/v1/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "token_type": "DPoP", "expires_in": 3600, "access_token": "at-dpop"})))
+        .mount(&server)
+        .await;
+    let tokens = client
+        .refresh(&SecretString::from("rt-1".to_string()), &[])
+        .await
+        .unwrap();
+    assert_eq!(tokens.access.token_type, TokenType::DPoP);
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    let proof = requests[1].headers.get("dpop").unwrap().to_str().unwrap();
+    let claims: serde_json::Value = serde_json::from_slice(
+        &URL_SAFE_NO_PAD
+            .decode(proof.split('.').nth(1).unwrap())
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(claims["nonce"], nonce);
+}

@@ -23,6 +23,9 @@ use crate::pagination::{next_link, Page, PageStream};
 use crate::rate_limit::{bucket_key, server_date, RateLimit, Throttle};
 use crate::retry::RetryPolicy;
 
+/// The longest `DPoP-Nonce` taken from an error answer.
+const MAX_DPOP_NONCE_BYTES: usize = 1024;
+
 /// `X-Okta-Request-Id`.
 pub const REQUEST_ID_HEADER: &str = "x-okta-request-id";
 /// `X-Okta-Retry-For`: the request ID of the first response, sent on retries.
@@ -739,11 +742,14 @@ impl Response {
                         error: bounded(code),
                         error_description: b.error_description.as_deref().map(bounded),
                         request_id: self.request_id,
+                        // Sent back as it came (a cut nonce would never be accepted);
+                        // an implausibly long one is dropped instead.
                         dpop_nonce: self
                             .headers
                             .get("dpop-nonce")
                             .and_then(|v| v.to_str().ok())
-                            .map(bounded),
+                            .filter(|v| v.len() <= MAX_DPOP_NONCE_BYTES)
+                            .map(str::to_owned),
                     }));
                 }
             }
