@@ -63,7 +63,8 @@ impl RateLimit {
         Some(RateLimit {
             limit: u32::try_from(limit).unwrap_or(u32::MAX),
             remaining: u32::try_from(remaining).unwrap_or(u32::MAX),
-            reset: UNIX_EPOCH + Duration::from_secs(reset),
+            // A reset the clock cannot represent is no snapshot, not a panic.
+            reset: UNIX_EPOCH.checked_add(Duration::from_secs(reset))?,
         })
     }
 
@@ -168,6 +169,9 @@ fn looks_like_id(segment: &str) -> bool {
         || segment.contains('%')
         || (segment.len() >= 12 && segment.bytes().any(|b| b.is_ascii_digit()))
 }
+
+/// The furthest ahead a window's reset is believed (Okta's windows last a minute).
+const MAX_RESET_AHEAD: Duration = Duration::from_secs(600);
 
 /// Shared per-bucket budgets, consulted before every attempt.
 #[derive(Debug)]
@@ -304,13 +308,22 @@ impl Throttle {
                 .reset
                 .duration_since(now_server)
                 .unwrap_or(Duration::ZERO);
+            if until_reset > MAX_RESET_AHEAD {
+                // Okta's windows last a minute: a reset further away is not believed, or one
+                // such answer would hold the bucket back until the process restarts.
+                b.changed.notify_waiters();
+                return;
+            }
             let reset_at = Instant::now() + until_reset;
             match &mut b.known {
                 Some(k) if k.reset_epoch == reset_epoch => {
                     k.remaining = k.remaining.min(rl.remaining);
                     k.limit = rl.limit;
                 }
-                Some(k) if k.reset_epoch > reset_epoch => {
+                Some(k)
+                    if k.reset_epoch > reset_epoch
+                        && k.reset_epoch - reset_epoch <= MAX_RESET_AHEAD.as_secs() =>
+                {
                     // A late answer from an older window: nothing to learn.
                 }
                 _ => {
@@ -441,6 +454,45 @@ mod tests {
             ("x-rate-limit-reset", &reset.to_string()),
             ("date", &httpdate::fmt_http_date(date)),
         ])
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_reset_past_what_the_clock_holds_is_no_snapshot_not_a_panic() {
+        for reset in ["9223372036854775808", "18446744073709551615"] {
+            assert!(RateLimit::from_headers(&headers(&[
+                ("x-rate-limit-limit", "600"),
+                ("x-rate-limit-remaining", "0"),
+                ("x-rate-limit-reset", reset),
+            ]))
+            .is_none());
+        }
+        // Through the throttle too, with a server clock at the epoch.
+        let t = Throttle::new(ThrottlePolicy::default());
+        t.acquire("b").await.complete(Some(&rl_headers(
+            600,
+            0,
+            i64::MAX as u64,
+            UNIX_EPOCH + Duration::from_secs(1),
+        )));
+    }
+
+    /// One answer with a reset a year away must not hold the bucket back: later answers of
+    /// normal windows are still learned, and calls go out without waiting.
+    #[tokio::test(start_paused = true)]
+    async fn a_far_future_reset_does_not_throttle_the_bucket_for_ever() {
+        let t = Throttle::new(ThrottlePolicy::default());
+        let date = UNIX_EPOCH + Duration::from_secs(1_000_000);
+        t.acquire("b")
+            .await
+            .complete(Some(&rl_headers(600, 0, 1_000_000 + 365 * 86_400, date)));
+        t.acquire("b")
+            .await
+            .complete(Some(&rl_headers(600, 599, 1_000_060, date)));
+        let start = Instant::now();
+        for _ in 0..10 {
+            t.acquire("b").await.complete(None);
+        }
+        assert_eq!(Instant::now() - start, Duration::ZERO);
     }
 
     #[tokio::test(start_paused = true)]
