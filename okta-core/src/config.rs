@@ -105,11 +105,30 @@ impl OrgUrl {
     }
 
     /// Resolves a path such as `/api/v1/users` against the org.
+    ///
+    /// A path with a `.` or `..` segment (also percent-encoded) or an empty segment inside it
+    /// is refused: URL resolution would collapse it into another endpoint, so an ID of `..`
+    /// in `/api/v1/groups/{id}/users/{user}` would reach `/api/v1/users/{user}`.
     pub fn join(&self, path: &str) -> Result<Url, ConfigError> {
-        self.0.join(path).map_err(|_| ConfigError::Invalid {
+        let invalid = |why: &str| ConfigError::Invalid {
             name: "path",
-            reason: format!("{:?} is not a valid path", bounded(path)),
-        })
+            reason: format!("{:?} {why}", bounded(path)),
+        };
+        let path_part = path.split(['?', '#']).next().unwrap_or_default();
+        let segments: Vec<&str> = path_part.split('/').collect();
+        let last = segments.len().saturating_sub(1);
+        for (index, segment) in segments.iter().enumerate() {
+            let decoded = segment.to_ascii_lowercase().replace("%2e", ".");
+            if decoded == "." || decoded == ".." {
+                return Err(invalid("has a dot segment"));
+            }
+            if segment.is_empty() && index != 0 && index != last {
+                return Err(invalid("has an empty segment"));
+            }
+        }
+        self.0
+            .join(path)
+            .map_err(|_| invalid("is not a valid path"))
     }
 
     /// Whether `url` has the same scheme, host and port as the org.
@@ -573,6 +592,33 @@ mod tests {
             "https://acme.oktapreview.com",
         ] {
             assert!(OrgUrl::parse(ok).is_ok(), "{ok} should be accepted");
+        }
+    }
+
+    /// `..` as an ID would move a request to another endpoint once the URL is resolved.
+    #[test]
+    fn paths_with_dot_or_empty_segments_are_refused() {
+        let org = OrgUrl::parse("https://dev-1.okta.com").unwrap();
+        for bad in [
+            "/api/v1/groups/../users/00u1",
+            "/api/v1/groups/./users",
+            "/api/v1/groups/%2E%2e/users/00u1",
+            "/api/v1/groups/.%2E/users/00u1",
+            "/api/v1/apps/%2e",
+            "/api/v1/groups//users/00u1",
+            "//evil.example/api/v1/users",
+            "/api/v1/users/..?q=x",
+        ] {
+            assert!(org.join(bad).is_err(), "{bad}");
+        }
+        for good in [
+            "/api/v1/users",
+            "/api/v1/users/",
+            "/api/v1/users/a.b%40example.com",
+            "/api/v1/users?search=profile.login%20eq%20%22..%22",
+            "/api/v1/users/...",
+        ] {
+            assert!(org.join(good).is_ok(), "{good}");
         }
     }
 

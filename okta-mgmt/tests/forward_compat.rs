@@ -118,3 +118,34 @@ fn required_strings_absent_in_a_record_stay_absent_when_written_back() {
     let written = serde_json::to_value(&group).unwrap();
     assert!(written["profile"].get("name").is_none(), "{written}");
 }
+
+/// An ID of `..` (from user input) must not move a call to another endpoint: removing user
+/// `00uVICTIM` from group `..` would otherwise be `DELETE /api/v1/users/00uVICTIM`, which
+/// deactivates the user. Nothing is sent.
+#[tokio::test]
+async fn dot_segment_ids_are_refused_before_anything_is_sent() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let client = Client::new(
+        Config::builder()
+            .org_url(server.uri())
+            .api_token("t")
+            .build()
+            .unwrap(),
+    )
+    .unwrap();
+    let okta = Okta::new(client);
+    for group in ["..", ".", ""] {
+        let error = okta
+            .groups()
+            .remove_user(group, "00uVICTIM")
+            .await
+            .unwrap_err();
+        assert!(error.to_string().contains("segment"), "{group:?}: {error}");
+        assert!(okta.groups().add_user(group, "00uVICTIM").await.is_err());
+    }
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
