@@ -63,6 +63,13 @@ pub enum Error {
         /// The scheme, host and port of the refused URL.
         origin: String,
     },
+    /// A collection's `next` link led back to a page the stream had already read: following
+    /// it would repeat the same items for ever, so the stream stopped.
+    #[error("pagination loop: the next link repeats a page already read ({path})")]
+    PaginationLoop {
+        /// URL path (no query) of the repeated page.
+        path: String,
+    },
     /// Credentials could not be applied to a request (for example a token request failed).
     #[error("credentials could not be applied: {0}")]
     Credentials(#[source] Box<dyn std::error::Error + Send + Sync>),

@@ -6,6 +6,7 @@
 //! bounded by one page whatever the size of the collection. A record that does not decode is
 //! yielded as an error on its own; the rest of the page still arrives.
 
+use std::collections::VecDeque;
 use std::fmt;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -269,7 +270,14 @@ pub struct PageStream<T> {
     mode: FollowMode,
     wait_before_next: bool,
     pages: u64,
+    /// The last pages requested (outside polling), to notice a `next` link that loops.
+    recent: VecDeque<Url>,
+    /// An error to yield once the buffered items are out.
+    error_after_buffer: Option<crate::Error>,
 }
+
+/// How many of the last page URLs a stream remembers to notice a loop.
+const LOOP_MEMORY: usize = 64;
 
 impl<T> fmt::Debug for PageStream<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -306,6 +314,8 @@ impl<T: DeserializeOwned + Send + 'static> PageStream<T> {
             mode: FollowMode::default(),
             wait_before_next: false,
             pages: 0,
+            recent: VecDeque::new(),
+            error_after_buffer: None,
         }
     }
 
@@ -343,6 +353,12 @@ impl<T: DeserializeOwned + Send + 'static> PageStream<T> {
                 self.template.as_ref()?.follow(url)
             }
         };
+        if !matches!(self.mode, FollowMode::Poll { .. }) {
+            if self.recent.len() == LOOP_MEMORY {
+                self.recent.pop_front();
+            }
+            self.recent.push_back(request.url().clone());
+        }
         let client = self.client.clone();
         let wait = if self.wait_before_next {
             match self.mode {
@@ -370,6 +386,9 @@ impl<T: DeserializeOwned + Send + 'static> Stream for PageStream<T> {
         loop {
             if let Some(item) = this.buffer.next() {
                 return Poll::Ready(Some(item));
+            }
+            if let Some(error) = this.error_after_buffer.take() {
+                return Poll::Ready(Some(Err(error)));
             }
             if this.pending.is_none() {
                 this.pending = this.start_fetch();
@@ -399,6 +418,15 @@ impl<T: DeserializeOwned + Send + 'static> Stream for PageStream<T> {
                     this.wait_before_next = empty;
                     if empty && this.mode == FollowMode::UntilEmptyPage {
                         this.next = None;
+                    }
+                    if let Some(next) = this.next.as_ref() {
+                        if this.recent.contains(next) {
+                            this.error_after_buffer = Some(crate::Error::PaginationLoop {
+                                path: next.path().to_owned(),
+                            });
+                            this.next = None;
+                            this.template = None;
+                        }
                     }
                     this.buffer = page.items.into_iter();
                 }

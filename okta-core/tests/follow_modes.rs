@@ -116,3 +116,65 @@ async fn the_next_link_at_a_page_boundary_resumes_the_feed_exactly_there() {
     let last = server.received_requests().await.unwrap().pop().unwrap();
     assert_eq!(last.url.query(), Some("after=c1"));
 }
+
+/// With the default mode, the feed's empty page linking to itself used to be fetched again
+/// and again without end. The stream now notices the repeated page and ends with an error.
+#[tokio::test]
+async fn a_next_link_back_to_a_page_already_read_ends_the_stream_with_an_error() {
+    let (server, client) = feed().await;
+    let items: Vec<_> = client
+        .get("/api/v1/logs")
+        .query("since", "2026-01-01T00:00:00Z")
+        .stream::<serde_json::Value>()
+        .collect()
+        .await;
+    assert_eq!(items.len(), 3, "{items:?}");
+    assert!(items[..2].iter().all(Result::is_ok));
+    let error = items[2].as_ref().unwrap_err();
+    assert!(
+        matches!(error, okta_core::Error::PaginationLoop { .. }),
+        "{error}"
+    );
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
+
+/// A cycle of two pages, each with items, is noticed too.
+#[tokio::test]
+async fn a_cycle_of_pages_is_noticed() {
+    let server = MockServer::start().await;
+    for (from, to) in [("a", "b"), ("b", "a")] {
+        Mock::given(method("GET"))
+            .and(path("/api/v1/users"))
+            .and(query_param("after", from))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(json!([{"id": from}]))
+                    .insert_header(
+                        "link",
+                        format!("</api/v1/users?after={to}>; rel=\"next\"").as_str(),
+                    ),
+            )
+            .mount(&server)
+            .await;
+    }
+    let client = Client::new(
+        Config::builder()
+            .org_url(server.uri())
+            .api_token("t")
+            .build()
+            .unwrap(),
+    )
+    .unwrap();
+    let items: Vec<_> = client
+        .get("/api/v1/users")
+        .query("after", "a")
+        .stream::<serde_json::Value>()
+        .take(10)
+        .collect()
+        .await;
+    assert_eq!(items.len(), 3, "{items:?}");
+    assert!(matches!(
+        items[2].as_ref().unwrap_err(),
+        okta_core::Error::PaginationLoop { .. }
+    ));
+}
