@@ -286,3 +286,29 @@ fn tampered_unauthenticated_cbc_ciphertext_fails_one_way_only() {
         .unwrap_err();
     assert_eq!(error.kind(), "algorithm", "{error}");
 }
+
+/// With a longer lifetime allowed, the built-in replay store remembers IDs that long too: the
+/// 48-hour assertion is accepted once, and refused when it comes again 30 hours later.
+#[tokio::test]
+async fn a_longer_assertion_lifetime_makes_the_built_in_store_remember_longer() {
+    let entry = manifest()
+        .into_iter()
+        .find(|e| e["file"] == "semantic/valid-for-48-hours.xml")
+        .unwrap();
+    let clock = Arc::new(ManualClock::new(instant(NOW)));
+    let verifier = verifier(&entry["options"])
+        .unwrap()
+        .clock(clock.clone())
+        .max_assertion_lifetime(std::time::Duration::from_secs(49 * 3600));
+    let input = std::fs::read(data().join("semantic/valid-for-48-hours.xml")).unwrap();
+    verifier
+        .verify(&input, Expect::Request(REQUEST_ID))
+        .await
+        .unwrap();
+    clock.advance(std::time::Duration::from_secs(30 * 3600));
+    let replay = verifier
+        .verify(&input, Expect::Request(REQUEST_ID))
+        .await
+        .unwrap_err();
+    assert_eq!(replay, SamlError::Replay);
+}

@@ -387,11 +387,14 @@ impl Client {
         if response.content_length().is_some_and(|n| n > limit as u64) {
             return Err(too_large());
         }
+        // Reserve for what the server announces, but no more than 64 KiB up front: the body
+        // may never come.
         let mut body = BytesMut::with_capacity(
             response
                 .content_length()
                 .map_or(8 * 1024, |n| n as usize)
-                .min(limit),
+                .min(limit)
+                .min(64 * 1024),
         );
         loop {
             match response.chunk().await {
@@ -459,6 +462,11 @@ impl PreparedRequest {
     }
 
     /// The request for a `next` link: a GET of exactly that URL with the same headers.
+    /// The URL this request is sent to.
+    pub(crate) fn url(&self) -> &Url {
+        &self.url
+    }
+
     pub(crate) fn follow(&self, url: Url) -> PreparedRequest {
         PreparedRequest {
             method: Method::GET,

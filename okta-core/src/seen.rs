@@ -149,7 +149,9 @@ impl MemorySeenIds {
             });
         }
         let now = self.clock.now();
-        let expires_at = expires_at.min(now + self.max_ttl);
+        let expires_at = now
+            .checked_add(self.max_ttl)
+            .map_or(expires_at, |cap| expires_at.min(cap));
         let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
         // Purge everything expired; each entry is removed once, so this is amortised O(log n).
         while let Some((t, _)) = st.by_expiry.first() {

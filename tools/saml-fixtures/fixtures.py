@@ -560,9 +560,10 @@ def semantic_fixtures():
             expect="expired", not_before="2026-03-01T09:00:00Z", not_on_or_after="2026-03-01T09:30:00Z"),
         sem("not-yet-valid", "Conditions NotBefore 10:30 (29 min after now), NotOnOrAfter 10:35",
             expect="not_yet_valid", not_before="2026-03-01T10:30:00Z", not_on_or_after="2026-03-01T10:35:00Z"),
-        sem("valid-for-48-hours", "Conditions and SubjectConfirmationData NotOnOrAfter 48 hours ahead: longer than the "
+        sem("valid-for-48-hours", "Conditions, SubjectConfirmationData and session NotOnOrAfter 48 hours ahead: longer than the "
             "replay store remembers an ID (24 hours), so a replay on the second day could not be detected",
-            expect="lifetime", not_on_or_after="2026-03-03T10:00:00Z", scd_not_on_or_after="2026-03-03T10:00:00Z"),
+            expect="lifetime", not_on_or_after="2026-03-03T10:00:00Z", scd_not_on_or_after="2026-03-03T10:00:00Z",
+            session_not_on_or_after="2026-03-03T10:00:00Z"),
         sem("wrong-audience", "Audience is another SP's entity ID", expect="audience",
             audiences=(f"{other}/saml/metadata",)),
         sem("wrong-recipient", "SubjectConfirmationData Recipient is another ACS URL", expect="recipient",

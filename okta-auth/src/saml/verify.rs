@@ -109,7 +109,7 @@ impl ResponseVerifier {
             policy: SignaturePolicy::default(),
             skew: DEFAULT_SKEW,
             clock: Arc::new(SystemClock),
-            seen: default_seen_ids(Arc::new(SystemClock)),
+            seen: default_seen_ids(Arc::new(SystemClock), DEFAULT_MAX_LIFETIME),
             default_seen: true,
             algorithms: AlgorithmPolicy::default(),
             limits: Limits::default(),
@@ -135,7 +135,7 @@ impl ResponseVerifier {
     pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
         if self.default_seen {
             // The built-in replay store expires entries on the same clock.
-            self.seen = default_seen_ids(clock.clone());
+            self.seen = default_seen_ids(clock.clone(), self.max_lifetime);
         }
         self.clock = clock;
         self
@@ -153,10 +153,15 @@ impl ResponseVerifier {
 
     /// Sets the longest an assertion may stay valid from now (its latest `NotOnOrAfter` plus
     /// the clock skew) for it to be accepted; default [`DEFAULT_MAX_LIFETIME`], 24 hours. A
-    /// seen-ID store that forgot the ID sooner would let the assertion be replayed, so this
-    /// must not exceed how long the store remembers IDs.
+    /// seen-ID store that forgot the ID sooner would let the assertion be replayed: the
+    /// built-in store follows this setting, and a store set with
+    /// [`seen_ids`](Self::seen_ids) must remember IDs at least this long.
     pub fn max_assertion_lifetime(mut self, lifetime: Duration) -> Self {
         self.max_lifetime = lifetime;
+        if self.default_seen {
+            // The built-in store remembers IDs for that long.
+            self.seen = default_seen_ids(self.clock.clone(), lifetime);
+        }
         self
     }
 
@@ -683,8 +688,10 @@ impl ResponseVerifier {
     }
 }
 
-fn default_seen_ids(clock: Arc<dyn Clock>) -> Arc<dyn SeenIds> {
-    Arc::new(MemorySeenIds::new(100_000, DEFAULT_MAX_LIFETIME).with_clock(clock))
+fn default_seen_ids(clock: Arc<dyn Clock>, lifetime: Duration) -> Arc<dyn SeenIds> {
+    // Remember IDs for as long as an accepted assertion can live, skew included.
+    let ttl = lifetime.saturating_add(Duration::from_secs(3600));
+    Arc::new(MemorySeenIds::new(100_000, ttl).with_clock(clock))
 }
 
 fn check_in_response_to(
