@@ -671,3 +671,104 @@ async fn a_registered_extension_behaves_as_its_schema_declares() {
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.body["attributes"][0]["multiValued"], true);
 }
+
+/// Attribute names ignore case, so one object may not carry `userName` and `USERNAME`, or
+/// `id` and `ID`: some checks would read one spelling and storage the other (a second
+/// `alice`, a client-chosen id, a password kept under another spelling).
+#[tokio::test]
+async fn names_repeated_in_another_case_are_refused() {
+    for (store, app) in stores() {
+        let alice = call(&app, "POST", "/Users", Some(okta_user("alice@example.com"))).await;
+        assert_eq!(alice.status, StatusCode::CREATED, "{store}");
+        let alice_id = alice.body["id"].as_str().unwrap().to_owned();
+        for (name, value) in [
+            ("USERNAME", json!("zzz@example.com")),
+            ("ID", json!("attacker-id")),
+            ("PASSWORD", json!("p2")),
+        ] {
+            let mut body = okta_user("bob@example.com");
+            body["id"] = json!("attacker-id");
+            body[name] = value;
+            if name != "ID" {
+                body.as_object_mut().unwrap().remove("id");
+            }
+            let answer = call(&app, "POST", "/Users", Some(body)).await;
+            assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{store} {name}");
+            is_error(&answer.body, "400");
+            assert_eq!(answer.body["scimType"], "invalidSyntax", "{store} {name}");
+        }
+        // Nested objects too.
+        let mut body = okta_user("carol@example.com");
+        body["name"]["GIVENNAME"] = json!("Eve");
+        let answer = call(&app, "POST", "/Users", Some(body)).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{store}");
+        // A replace cannot take over another resource's id either.
+        let mut body = okta_user("alice@example.com");
+        body["Id"] = json!(alice_id);
+        body["id"] = json!("someone-else");
+        let answer = call(&app, "PUT", &format!("/Users/{alice_id}"), Some(body)).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{store}");
+        // Only one alice exists.
+        let list = call(
+            &app,
+            "GET",
+            "/Users?filter=userName%20eq%20%22alice@example.com%22",
+            None,
+        )
+        .await;
+        assert_eq!(list.body["totalResults"], 1, "{store}");
+    }
+}
+
+/// `replace emails.display` copies its value into every email: a large value times many
+/// emails is refused instead of exhausting memory.
+#[tokio::test]
+async fn a_patch_value_copied_into_many_elements_is_bounded() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let mut user = okta_user("dave@example.com");
+    user["emails"] = json!((0..100)
+        .map(|i| json!({"value": format!("d{i}@example.com"), "type": "other"}))
+        .collect::<Vec<_>>());
+    let created = call(&app, "POST", "/Users", Some(user)).await;
+    let id = created.body["id"].as_str().unwrap().to_owned();
+    let patch = |value: Value| {
+        json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+            "Operations": [{"op": "replace", "path": "emails.display", "value": value}]})
+    };
+    let big = "x".repeat(50 * 1024);
+    let answer = call(
+        &app,
+        "PATCH",
+        &format!("/Users/{id}"),
+        Some(patch(json!(big))),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+    assert_eq!(answer.body["scimType"], "tooMany");
+    let answer = call(
+        &app,
+        "PATCH",
+        &format!("/Users/{id}"),
+        Some(patch(json!("work mail"))),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.body["emails"][99]["display"], "work mail");
+}
+
+/// Error details quote the request, but only so much of it.
+#[tokio::test]
+async fn error_details_do_not_echo_a_large_request() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let created = call(&app, "POST", "/Users", Some(okta_user("erin@example.com"))).await;
+    let id = created.body["id"].as_str().unwrap().to_owned();
+    let body = json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+        "Operations": [{"op": "x".repeat(40_000), "path": "displayName", "value": "E"}]});
+    let answer = call(&app, "PATCH", &format!("/Users/{id}"), Some(body)).await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+    assert!(
+        answer.body["detail"].as_str().unwrap().len() < 1_000,
+        "{}",
+        answer.body
+    );
+}

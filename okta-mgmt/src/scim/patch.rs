@@ -49,6 +49,7 @@
 //! [`MAX_VALUE_DEPTH`] deep (`invalidValue`), paths at most
 //! [`MAX_FILTER_LEN`](crate::scim::filter::MAX_FILTER_LEN) bytes (`invalidPath`).
 
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::de::{self, Deserializer, Visitor};
@@ -771,7 +772,7 @@ fn run_attr(
                 Some(sub) => {
                     let sub_multi = rules.is_multi_valued(path);
                     let sub_exact = rules.case_exact(&path.clone().with_sub_attr("value"));
-                    with_complex(c, path, multi, &mut |m| {
+                    with_complex(c, path, multi, value, &mut |m| {
                         add_to(m, sub, value, sub_multi, sub_exact);
                     })?;
                 }
@@ -788,7 +789,7 @@ fn run_attr(
             match &path.sub_attr {
                 None => replace_in(c, &path.attr, value, multi),
                 Some(sub) => {
-                    with_complex(c, path, multi, &mut |m| set_key(m, sub, value))?;
+                    with_complex(c, path, multi, value, &mut |m| set_key(m, sub, value))?;
                 }
             }
             Ok(())
@@ -924,6 +925,9 @@ fn run_filtered(
             for_each_matched(items, &matched, |m| remove_key(m, sub));
         }
         (PatchOpKind::Remove, None) => {}
+        _ if check_fanout(matched.len(), value).is_err() => {
+            return check_fanout(matched.len(), value);
+        }
         (PatchOpKind::Add, Some(sub)) => {
             let Some(value) = value else {
                 return Err(err(ScimType::InvalidValue, "add needs a value"));
@@ -1149,28 +1153,86 @@ fn add_to(map: &mut Object, name: &str, value: &Value, multi: bool, identity_exa
 
 /// Appends `value` (one value or an array of them) to `items`, skipping equal values and
 /// updating a complex value with the same `value` and `type` instead of duplicating it.
+///
+/// Values are found through a hash index of their identity, so adding many values to a long
+/// attribute (group members) costs time in proportion to both, not their product.
 fn append(items: &mut Vec<Value>, value: &Value, identity_exact: bool) {
     let mut touched = Vec::new();
+    let mut index: HashMap<IdentityKey, usize> = HashMap::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        index.entry(identity_key(item, identity_exact)).or_insert(i);
+    }
     for new in as_list(value) {
         if new.is_null() {
             continue;
         }
-        if let Some(i) = items.iter().position(|e| e == new) {
-            touched.push(i);
-        } else if let Some(i) = items
-            .iter()
-            .position(|e| same_identity(e, new, identity_exact))
-        {
-            if let Some(Value::Object(m)) = items.get_mut(i) {
-                merge(m, new);
+        let key = identity_key(new, identity_exact);
+        match index.get(&key) {
+            Some(&i) => {
+                if items[i] != *new {
+                    if let Some(Value::Object(m)) = items.get_mut(i) {
+                        merge(m, new);
+                    }
+                }
+                touched.push(i);
             }
-            touched.push(i);
-        } else {
-            items.push(new.clone());
-            touched.push(items.len() - 1);
+            None => {
+                items.push(new.clone());
+                index.insert(key, items.len() - 1);
+                touched.push(items.len() - 1);
+            }
         }
     }
     fix_primary(items, &touched);
+}
+
+/// What makes two values of a multi-valued attribute the same one: for complex values with a
+/// `value`, that `value` (lowercased unless case-exact) and `type` (lowercased); for any
+/// other value, the value itself.
+#[derive(PartialEq, Eq, Hash)]
+enum IdentityKey {
+    Complex(String, Option<String>),
+    Whole(String),
+}
+
+fn identity_key(v: &Value, exact: bool) -> IdentityKey {
+    let Some(value) = sub_str(v, "value") else {
+        return IdentityKey::Whole(v.to_string());
+    };
+    let value = match value {
+        Value::String(s) if exact => format!("s{s}"),
+        Value::String(s) => format!("s{}", s.to_lowercase()),
+        other => format!("j{other}"),
+    };
+    let kind = sub_str(v, "type").map(|t| match t {
+        Value::String(s) => format!("s{}", s.to_ascii_lowercase()),
+        other => format!("j{other}"),
+    });
+    IdentityKey::Complex(value, kind)
+}
+
+/// The most bytes one operation may copy into the elements it selects: `replace` of
+/// `emails.display` puts its value into every email, and a large value times many elements
+/// must not exhaust memory.
+pub const MAX_FANOUT_BYTES: usize = 4 * 1024 * 1024;
+
+fn check_fanout(count: usize, value: Option<&Value>) -> Result<(), PatchError> {
+    let Some(value) = value else {
+        return Ok(());
+    };
+    if count < 2 {
+        return Ok(());
+    }
+    let size = serde_json::to_vec(value).map_or(usize::MAX, |v| v.len());
+    if size.saturating_mul(count) > MAX_FANOUT_BYTES {
+        return Err(err(
+            ScimType::TooMany,
+            format!(
+                "the value would be copied into {count} elements, more than {MAX_FANOUT_BYTES} bytes"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// The `replace` of attribute `name` of `map` with `value`.
@@ -1190,12 +1252,16 @@ fn with_complex(
     c: &mut Object,
     path: &AttrPath,
     multi: bool,
+    value: &Value,
     f: &mut dyn FnMut(&mut Object),
 ) -> Result<(), PatchError> {
     let key = find_key(c, &path.attr).unwrap_or_else(|| path.attr.clone());
     let slot = c.entry(key).or_insert(Value::Null);
     if slot.is_null() || matches!(slot, Value::Array(a) if a.is_empty()) {
         *slot = wrap(&Value::Object(Map::new()), multi);
+    }
+    if let Value::Array(items) = slot {
+        check_fanout(items.len(), Some(value))?;
     }
     match slot {
         Value::Object(m) => f(m),
@@ -1235,17 +1301,6 @@ fn same_value(a: &Value, b: &Value, exact: bool) -> bool {
         (Some(x), Some(y)) => x == y,
         _ => false,
     }
-}
-
-/// Two complex values with equal `value` and `type` sub-attributes.
-fn same_identity(a: &Value, b: &Value, exact: bool) -> bool {
-    same_value(a, b, exact)
-        && match (sub_str(a, "type"), sub_str(b, "type")) {
-            (None, None) => true,
-            (Some(Value::String(x)), Some(Value::String(y))) => x.eq_ignore_ascii_case(y),
-            (Some(x), Some(y)) => x == y,
-            _ => false,
-        }
 }
 
 fn is_primary(v: &Value) -> bool {

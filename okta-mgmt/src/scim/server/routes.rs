@@ -66,8 +66,40 @@ pub(crate) fn router(settings: Shared) -> Router {
 
 /// A SCIM error answer (RFC 7644 section 3.12).
 fn error(status: StatusCode, scim_type: Option<&str>, detail: &str) -> Response {
-    let body = ScimError::new(status.as_u16(), scim_type, detail);
+    // Details may quote the request: never more than a few hundred characters of it.
+    const MAX_DETAIL: usize = 300;
+    let detail = match detail.char_indices().nth(MAX_DETAIL) {
+        Some((cut, _)) => format!("{}...", &detail[..cut]),
+        None => detail.to_owned(),
+    };
+    let body = ScimError::new(status.as_u16(), scim_type, &detail);
     scim_json(status, &body)
+}
+
+/// The first attribute name of `value` (at any depth) that another name of the same object
+/// repeats ignoring case. SCIM attribute names are case-insensitive, so `userName` and
+/// `USERNAME` in one object would be read as one attribute by some checks and as two by
+/// others.
+fn case_collision(root: &Map<String, Value>) -> Option<String> {
+    let mut maps = vec![root];
+    let mut values: Vec<&Value> = Vec::new();
+    loop {
+        while let Some(value) = values.pop() {
+            match value {
+                Value::Object(map) => maps.push(map),
+                Value::Array(items) => values.extend(items),
+                _ => {}
+            }
+        }
+        let map = maps.pop()?;
+        let mut seen = std::collections::HashSet::with_capacity(map.len());
+        for (key, child) in map {
+            if !seen.insert(key.to_ascii_lowercase()) {
+                return Some(key.clone());
+            }
+            values.push(child);
+        }
+    }
 }
 
 fn scim_json<T: serde::Serialize>(status: StatusCode, body: &T) -> Response {
@@ -210,6 +242,13 @@ fn prepare(
     created: Option<Value>,
     version: u64,
 ) -> Result<Value, Response> {
+    if let Some(name) = case_collision(&body) {
+        return Err(error(
+            StatusCode::BAD_REQUEST,
+            Some("invalidSyntax"),
+            &format!("attribute {name:?} appears twice (attribute names ignore case)"),
+        ));
+    }
     // Never stored, never returned.
     remove_ci(&mut body, "password");
     remove_ci(&mut body, "meta");
@@ -251,8 +290,9 @@ fn prepare(
     let now = now_rfc3339();
     let mut out = Map::new();
     out.insert("schemas".into(), Value::Array(schemas));
-    out.insert("id".into(), json!(id));
     out.extend(body);
+    // After the body: nothing in it can stand in for the server's id.
+    out.insert("id".into(), json!(id));
     out.insert(
         "meta".into(),
         json!({
