@@ -1202,7 +1202,7 @@ impl WsFederationApplication {
 /// fit its typed model). The common fields it could read are typed; everything else, and any
 /// field of an unexpected shape, stays in [`extra`](GenericApplication::extra), so the app is
 /// written back exactly as it came.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Clone, PartialEq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GenericApplication {
@@ -1233,6 +1233,23 @@ pub struct GenericApplication {
     /// Every other field (such as `settings` and `credentials`), kept as it came.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// Shows the names of the [`extra`](GenericApplication::extra) fields, not their values:
+/// they hold the credentials of apps the SDK does not model, client secrets included.
+impl fmt::Debug for GenericApplication {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GenericApplication")
+            .field("sign_on_mode", &self.sign_on_mode)
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("label", &self.label)
+            .field("status", &self.status)
+            .field("created", &self.created)
+            .field("last_updated", &self.last_updated)
+            .field("extra", &self.extra.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
 }
 
 impl GenericApplication {
@@ -1796,14 +1813,19 @@ impl<'a> Apps<'a> {
     #[doc(alias = "listApplications")]
     pub fn list(&self) -> ListApplications<'a> {
         ListApplications {
-            list: List::new(self.client, "/api/v1/apps"),
+            list: List::new(self.client, "/api/v1/apps").sensitive_response(),
         }
     }
 
     /// Fetches an app (`GET /api/v1/apps/{appId}`).
     #[doc(alias = "getApplication")]
     pub async fn get(&self, app_id: &str) -> Result<Application> {
-        self.client.get(&app_path(app_id)).send().await?.json()
+        self.client
+            .get(&app_path(app_id))
+            .sensitive_response()
+            .send()
+            .await?
+            .json()
     }
 
     /// Starts creating an app (`POST /api/v1/apps`); Okta activates it unless
@@ -1835,6 +1857,7 @@ impl<'a> Apps<'a> {
         self.client
             .put(&app_path(app_id))
             .json(app)
+            .sensitive_response()
             .send()
             .await?
             .json()
@@ -2021,7 +2044,12 @@ impl CreateApplication<'_> {
         if let Some(activate) = self.activate {
             request = request.query("activate", flag(activate));
         }
-        request.json(&self.app).send().await?.json()
+        request
+            .json(&self.app)
+            .sensitive_response()
+            .send()
+            .await?
+            .json()
     }
 }
 

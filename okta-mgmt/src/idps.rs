@@ -329,14 +329,19 @@ impl<'a> IdentityProviders<'a> {
     #[doc(alias = "listIdentityProviders")]
     pub fn list(&self) -> ListIdentityProviders<'a> {
         ListIdentityProviders {
-            list: List::new(self.client, "/api/v1/idps"),
+            list: List::new(self.client, "/api/v1/idps").sensitive_response(),
         }
     }
 
     /// Fetches an identity provider (`GET /api/v1/idps/{idpId}`).
     #[doc(alias = "getIdentityProvider")]
     pub async fn get(&self, idp_id: &str) -> Result<IdentityProvider> {
-        self.client.get(&idp_path(idp_id)).send().await?.json()
+        self.client
+            .get(&idp_path(idp_id))
+            .sensitive_response()
+            .send()
+            .await?
+            .json()
     }
 
     /// Creates an identity provider (`POST /api/v1/idps`).
@@ -345,6 +350,7 @@ impl<'a> IdentityProviders<'a> {
         self.client
             .post("/api/v1/idps")
             .json(idp)
+            .sensitive_response()
             .send()
             .await?
             .json()
@@ -357,6 +363,7 @@ impl<'a> IdentityProviders<'a> {
         self.client
             .put(&idp_path(idp_id))
             .json(idp)
+            .sensitive_response()
             .send()
             .await?
             .json()

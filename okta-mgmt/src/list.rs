@@ -14,6 +14,8 @@ pub struct List<'a, T> {
     client: &'a Client,
     path: Cow<'static, str>,
     query: Vec<(&'static str, String)>,
+    /// Records may carry secrets: no excerpt of a response goes into decode errors.
+    sensitive: bool,
     item: PhantomData<fn() -> T>,
 }
 
@@ -32,6 +34,7 @@ impl<T> Clone for List<'_, T> {
             client: self.client,
             path: self.path.clone(),
             query: self.query.clone(),
+            sensitive: self.sensitive,
             item: PhantomData,
         }
     }
@@ -43,8 +46,16 @@ impl<'a, T: DeserializeOwned + Send + 'static> List<'a, T> {
             client,
             path: path.into(),
             query: Vec::new(),
+            sensitive: false,
             item: PhantomData,
         }
+    }
+
+    /// Marks the records as secret-bearing (app and IdP credentials): decode errors then
+    /// carry no excerpt of the response.
+    pub(crate) fn sensitive_response(mut self) -> Self {
+        self.sensitive = true;
+        self
     }
 
     /// Sets a query parameter of the operation beyond the common ones (such as `expand`),
@@ -97,6 +108,9 @@ impl<'a, T: DeserializeOwned + Send + 'static> List<'a, T> {
         let mut request = self.client.get(&self.path);
         for (name, value) in &self.query {
             request = request.query(name, value);
+        }
+        if self.sensitive {
+            request = request.sensitive_response();
         }
         request
     }

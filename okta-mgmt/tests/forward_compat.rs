@@ -149,3 +149,24 @@ async fn dot_segment_ids_are_refused_before_anything_is_sent() {
     }
     assert!(server.received_requests().await.unwrap().is_empty());
 }
+
+/// App records carry OAuth client secrets: an odd record, kept whole in the generic
+/// variant, shows no secret in its Debug output.
+#[tokio::test]
+async fn an_odd_app_record_shows_no_secret_in_debug_output() {
+    let bad = json!({"credentials": {"oauthClient": {"client_id": "0oa1",
+        "client_secret": "SECRET-4f1c9e", "token_endpoint_auth_method": "client_secret_basic"}},
+        "id": 5, "label": 6, "name": 7, "signOnMode": "OPENID_CONNECT", "status": "ACTIVE"});
+    let (_server, okta) = serve("/api/v1/apps", vec![bad]).await;
+    let results: Vec<_> = futures_util::StreamExt::collect(okta.apps().list().stream()).await;
+    assert_eq!(results.len(), 1);
+    let app = results[0].as_ref().unwrap();
+    let shown = format!("{app:?}");
+    assert!(!shown.contains("SECRET"), "{shown}");
+    assert!(shown.contains("credentials"), "{shown}");
+    // The secret is still there to be written back.
+    assert_eq!(
+        serde_json::to_value(app).unwrap()["credentials"]["oauthClient"]["client_secret"],
+        "SECRET-4f1c9e"
+    );
+}
