@@ -772,3 +772,37 @@ async fn error_details_do_not_echo_a_large_request() {
         answer.body
     );
 }
+
+/// A deleted user leaves the groups that listed it: no group names a user that is gone.
+#[tokio::test]
+async fn deleting_a_user_takes_it_out_of_its_groups() {
+    for (store, app) in stores() {
+        let frank = call(&app, "POST", "/Users", Some(okta_user("frank@example.com"))).await;
+        let grace = call(&app, "POST", "/Users", Some(okta_user("grace@example.com"))).await;
+        let (frank, grace) = (
+            frank.body["id"].as_str().unwrap().to_owned(),
+            grace.body["id"].as_str().unwrap().to_owned(),
+        );
+        let group = call(
+            &app,
+            "POST",
+            "/Groups",
+            Some(json!({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+                "displayName": "Ops",
+                "members": [{"value": frank, "display": "frank"}, {"value": grace, "display": "grace"}]})),
+        )
+        .await;
+        assert_eq!(group.status, StatusCode::CREATED, "{store}");
+        let group_id = group.body["id"].as_str().unwrap().to_owned();
+        let deleted = call(&app, "DELETE", &format!("/Users/{frank}"), None).await;
+        assert_eq!(deleted.status, StatusCode::NO_CONTENT, "{store}");
+        let group = call(&app, "GET", &format!("/Groups/{group_id}"), None).await;
+        let members: Vec<&str> = group.body["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["value"].as_str().unwrap())
+            .collect();
+        assert_eq!(members, [grace.as_str()], "{store}");
+    }
+}

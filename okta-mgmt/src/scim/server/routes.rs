@@ -763,6 +763,10 @@ async fn patch_resource(
 
 async fn remove(s: Shared, kind: ResourceKind, id: String) -> Response {
     match s.store.delete(kind, &id).await {
+        Ok(true) if kind == ResourceKind::User => match remove_from_groups(&s, &id).await {
+            Ok(()) => StatusCode::NO_CONTENT.into_response(),
+            Err(r) => r,
+        },
         Ok(true) => StatusCode::NO_CONTENT.into_response(),
         Ok(false) => error(
             StatusCode::NOT_FOUND,
@@ -771,6 +775,60 @@ async fn remove(s: Shared, kind: ResourceKind, id: String) -> Response {
         ),
         Err(e) => store_error(e),
     }
+}
+
+/// Takes a deleted user out of the `members` of every group that lists it, so that no group
+/// names a user that no longer exists.
+async fn remove_from_groups(s: &Settings, user_id: &str) -> Result<(), Response> {
+    let quoted = serde_json::to_string(user_id).unwrap_or_default();
+    let Ok(filter) = crate::scim::filter::parse(&format!("members[value eq {quoted}]")) else {
+        return Ok(());
+    };
+    let case_exact = case_exact_for(s, ResourceKind::Group);
+    let query = ListQuery::new(1, u64::MAX).with_filter(filter);
+    let groups = s
+        .store
+        .list(ResourceKind::Group, &query, &case_exact)
+        .await
+        .map_err(store_error)?;
+    for group in groups.resources {
+        let Some(group_id) = group.resource.get("id").and_then(Value::as_str) else {
+            continue;
+        };
+        let result = update(
+            s,
+            ResourceKind::Group,
+            group_id,
+            &HeaderMap::new(),
+            |current| {
+                let mut body = match &current.resource {
+                    Value::Object(m) => m.clone(),
+                    _ => Map::new(),
+                };
+                if let Some(key) = body
+                    .keys()
+                    .find(|k| k.eq_ignore_ascii_case("members"))
+                    .cloned()
+                {
+                    if let Some(Value::Array(members)) = body.get_mut(&key) {
+                        members.retain(|m| {
+                            crate::scim::filter::get_ci(m, "value").and_then(Value::as_str)
+                                != Some(user_id)
+                        });
+                    }
+                }
+                Ok(body)
+            },
+        )
+        .await;
+        match result {
+            Ok(_) => {}
+            // Deleted meanwhile: nothing left to clean.
+            Err(r) if r.status() == StatusCode::NOT_FOUND => {}
+            Err(r) => return Err(r),
+        }
+    }
+    Ok(())
 }
 
 type Q = Query<HashMap<String, String>>;
