@@ -115,14 +115,18 @@ impl OrgUrl {
             reason: format!("{:?} {why}", bounded(path)),
         };
         let path_part = path.split(['?', '#']).next().unwrap_or_default();
-        let segments: Vec<&str> = path_part.split('/').collect();
-        let last = segments.len().saturating_sub(1);
-        for (index, segment) in segments.iter().enumerate() {
-            let decoded = segment.to_ascii_lowercase().replace("%2e", ".");
-            if decoded == "." || decoded == ".." {
+        let mut segments = path_part.split('/').enumerate().peekable();
+        while let Some((index, segment)) = segments.next() {
+            // A dot segment is at most `%2e%2e`: only short segments need decoding.
+            if segment.len() <= 6
+                && matches!(
+                    segment.to_ascii_lowercase().replace("%2e", ".").as_str(),
+                    "." | ".."
+                )
+            {
                 return Err(invalid("has a dot segment"));
             }
-            if segment.is_empty() && index != 0 && index != last {
+            if segment.is_empty() && index != 0 && segments.peek().is_some() {
                 return Err(invalid("has an empty segment"));
             }
         }

@@ -64,24 +64,14 @@ enum Content {
     Gcm(&'static aws_lc_rs::aead::Algorithm, usize),
 }
 
-/// Whether AES-CBC content may be decrypted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Cbc {
-    /// The ciphertext is covered by a verified Response signature.
-    Authenticated,
-    /// Nothing protects the ciphertext, and the caller accepted the risk.
-    InsecureUnauthenticated,
-    /// Nothing protects the ciphertext: CBC is refused (it would be a decryption oracle).
-    Refused,
-}
-
-/// Decrypts `<saml:EncryptedAssertion>` into the XML text of the assertion. Also says whether
-/// the content was AES-CBC.
+/// Decrypts `<saml:EncryptedAssertion>` into the XML text of the assertion. AES-CBC content
+/// is refused unless `allow_cbc` (a verified Response signature covers the ciphertext, or the
+/// caller accepted the risk). Also says whether the content was AES-CBC.
 pub(crate) fn decrypt(
     encrypted_assertion: Node<'_, '_>,
     keys: &[DecryptionKey],
     max_bytes: usize,
-    cbc: Cbc,
+    allow_cbc: bool,
 ) -> Result<(String, bool), SamlError> {
     if keys.is_empty() {
         return Err(SamlError::Decryption(
@@ -116,7 +106,8 @@ pub(crate) fn decrypt(
         }
     };
 
-    if matches!(content, Content::Cbc(..)) && cbc == Cbc::Refused {
+    let is_cbc = matches!(content, Content::Cbc(..));
+    if is_cbc && !allow_cbc {
         // Unauthenticated CBC lets whoever can submit responses learn the plaintext from the
         // errors and timing of each attempt (Jager and Somorovsky, 2011), and a GCM key can be
         // reused by relabelling its ciphertext as CBC.
@@ -125,7 +116,6 @@ pub(crate) fn decrypt(
                 .into(),
         ));
     }
-    let is_cbc = matches!(content, Content::Cbc(..));
 
     // The EncryptedKey: inside KeyInfo, or a sibling of EncryptedData.
     let mut encrypted_keys: Vec<Node<'_, '_>> = siblings.to_vec();

@@ -288,19 +288,12 @@ impl ResponseVerifier {
                 {
                     return Err(self.unsigned(false, false));
                 }
-                let cbc = if response_signed {
-                    encrypted::Cbc::Authenticated
-                } else if self.insecure_cbc {
-                    encrypted::Cbc::InsecureUnauthenticated
-                } else {
-                    encrypted::Cbc::Refused
-                };
                 let is_cbc;
                 (decrypted, is_cbc) = encrypted::decrypt(
                     encrypted_assertion,
                     &self.sp.decryption_keys,
                     self.limits.max_bytes,
-                    cbc,
+                    response_signed || self.insecure_cbc,
                 )?;
                 // Unauthenticated CBC plaintext may be an attacker's bit-flipped variant:
                 // every failure up to its signature check looks the same.
@@ -689,7 +682,7 @@ impl ResponseVerifier {
 }
 
 fn default_seen_ids(clock: Arc<dyn Clock>, lifetime: Duration) -> Arc<dyn SeenIds> {
-    // Remember IDs for as long as an accepted assertion can live, skew included.
+    // An accepted assertion lives at most `lifetime` (skew included); an hour to spare.
     let ttl = lifetime.saturating_add(Duration::from_secs(3600));
     Arc::new(MemorySeenIds::new(100_000, ttl).with_clock(clock))
 }

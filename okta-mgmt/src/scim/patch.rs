@@ -920,14 +920,14 @@ fn run_filtered(
         Value::Array(items) => items.as_mut_slice(),
         single => std::slice::from_mut(single),
     };
+    if kind != PatchOpKind::Remove {
+        check_fanout(matched.len(), value)?;
+    }
     match (kind, sub) {
         (PatchOpKind::Remove, Some(sub)) => {
             for_each_matched(items, &matched, |m| remove_key(m, sub));
         }
         (PatchOpKind::Remove, None) => {}
-        _ if check_fanout(matched.len(), value).is_err() => {
-            return check_fanout(matched.len(), value);
-        }
         (PatchOpKind::Add, Some(sub)) => {
             let Some(value) = value else {
                 return Err(err(ScimType::InvalidValue, "add needs a value"));
